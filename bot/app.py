@@ -1,0 +1,70 @@
+"""Factories of the bot and the dispatcher, and the polling loop."""
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware
+from bot.settings import Settings
+from db.engine import create_engine, session_factory
+from db.fsm_storage import PostgresStorage
+from db.repositories.people import set_reachable
+from handlers import build_root_router
+from handlers.commands import set_default_commands
+from locales import Texts, texts
+
+log = logging.getLogger(__name__)
+
+
+def build_bot(token: str, api_url: str | None = None, on_forbidden: OnForbidden | None = None) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url)) if api_url else AiohttpSession()
+    session.middleware(OutgoingMiddleware(on_forbidden=on_forbidden))
+    return Bot(
+        token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
+    )
+
+
+def build_dispatcher(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], settings: Settings, text: Texts
+) -> Dispatcher:
+    # Event isolation serializes the updates of one chat, so two fast clicks can't both pass one state.
+    # Only one process may long-poll a bot token, so an in-process lock covers every instance that polls.
+    dispatcher = Dispatcher(storage=PostgresStorage(engine), events_isolation=SimpleEventIsolation())
+    dispatcher.update.outer_middleware(ContextMiddleware(sessions, text, settings))
+    dispatcher.include_router(build_root_router())
+    return dispatcher
+
+
+def forbidden_marker(sessions: async_sessionmaker[AsyncSession]) -> OnForbidden:
+    async def mark(chat_id: int) -> None:
+        async with sessions() as session:
+            await set_reachable(session, chat_id, False)
+            await session.commit()
+
+    return mark
+
+
+async def run_polling(settings: Settings, database_url: str, api_url: str | None) -> None:
+    engine = create_engine(database_url)
+    sessions = session_factory(engine)
+    text = texts()
+    bot = build_bot(settings.token, api_url, forbidden_marker(sessions))
+    dispatcher = build_dispatcher(engine, sessions, settings, text)
+    try:
+        me = await bot.get_me()
+        log.info("bot @%s (id %s) polling %s", me.username, me.id, api_url or "api.telegram.org")
+        await bot.delete_webhook(drop_pending_updates=False)
+        await set_default_commands(bot, text)
+        await dispatcher.start_polling(
+            bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
+        )
+    finally:
+        await bot.session.close()
+        await engine.dispose()

@@ -1,0 +1,49 @@
+"""One database session per update, and who is asking: the person, their roles, their school and its rules.
+
+Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `t` (texts) and `settings`
+by argument name. The session commits when the handler returns and rolls back when it raises.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from db.repositories.organizations import get_organization, rules_of
+from db.repositories.people import get_by_telegram
+from domain.rules import OrgRules
+from locales import Texts
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class ContextMiddleware(BaseMiddleware):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], texts: Texts, settings: Settings) -> None:
+        self.sessions = sessions
+        self.texts = texts
+        self.settings = settings
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        data["t"] = self.texts
+        data["settings"] = self.settings
+        user: User | None = data.get("event_from_user")
+        async with self.sessions() as session:
+            person = await get_by_telegram(session, user.id) if user else None
+            organization = await get_organization(session, person.organization_id) if person else None
+            data.update(
+                session=session,
+                person=person,
+                roles=person.role_set if person else frozenset(),
+                organization=organization,
+                rules=rules_of(organization) if organization else OrgRules(),
+            )
+            try:
+                result = await handler(event, data)
+            except BaseException:
+                await session.rollback()
+                raise
+            await session.commit()
+            return result

@@ -1,0 +1,45 @@
+"""Settings from the environment or `.env` (see .env.example for every variable)."""
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOCAL_TOKEN = "100000001:LOCAL-emulator-token"  # local mode: the emulator accepts any well-formed token
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    database_url: str | None = None
+    telegram_api_url: str | None = None
+    bot_timezone: str = "Europe/Moscow"
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+    emulator_port: int = 8081
+    bot_username: str | None = None  # only when getMe can't be asked (e.g. `invite` without network)
+
+    @field_validator("bot_token", "database_url", "telegram_api_url", "bot_username", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone
+        return value
+
+    @property
+    def local_mode(self) -> bool:
+        return self.bot_token is None
+
+    @property
+    def token(self) -> str:
+        return self.bot_token.get_secret_value() if self.bot_token else LOCAL_TOKEN
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)

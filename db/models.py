@@ -1,0 +1,183 @@
+"""SQLAlchemy 2 typed models. The schema itself is created only by Alembic migrations (db/migrations)."""
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from domain.roles import Role
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True), dict[str, Any]: JSONB}
+
+
+def _created_at() -> Mapped[datetime]:
+    return mapped_column(server_default=func.now())
+
+
+class Organization(Base):
+    """A school. Every other table of the domain carries its id."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str] = mapped_column(String(120))
+    city: Mapped[str | None] = mapped_column(String(120))
+    timezone: Mapped[str | None] = mapped_column(String(64))  # None: the bot's BOT_TIMEZONE
+    rules: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class Person(Base):
+    """A staff record; linked to a Telegram account once its invite is redeemed."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        # One Telegram account speaks for one person.
+        Index("uq_people_telegram_user_id", "telegram_user_id", unique=True),
+        CheckConstraint("experience_years IS NULL OR experience_years BETWEEN 0 AND 70", name="experience"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    full_name: Mapped[str] = mapped_column(String(150))
+    position: Mapped[str | None] = mapped_column(String(120))
+    subjects: Mapped[str | None] = mapped_column(String(300))
+    work_start_date: Mapped[date | None] = mapped_column(Date)  # дата фактического допуска к работе (3.7)
+    experience_years: Mapped[int | None] = mapped_column(Integer)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    telegram_linked_at: Mapped[datetime | None]
+    is_reachable: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))  # false: blocked the bot
+    is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_at: Mapped[datetime] = _created_at()
+
+    roles: Mapped[list["PersonRole"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", lazy="selectin", order_by="PersonRole.role"
+    )
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        return frozenset(Role(r.role) for r in self.roles)
+
+
+class PersonRole(Base):
+    __tablename__ = "person_roles"
+    __table_args__ = (
+        UniqueConstraint("person_id", "role", name="uq_person_roles_person_role"),
+        CheckConstraint(f"role IN ({ROLE_VALUES})", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[datetime] = _created_at()
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+
+
+class InviteCode(Base):
+    """An invite link's code, stored only as its SHA-256."""
+
+    __tablename__ = "invite_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    revoked_at: Mapped[datetime | None]
+
+
+class AccessRequest(Base):
+    """«Заявка на доступ» from a Telegram user who has no invite."""
+
+    __tablename__ = "access_requests"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+        # At most one open request per Telegram account and school.
+        Index(
+            "uq_access_requests_pending",
+            "organization_id",
+            "telegram_user_id",
+            unique=True,
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    full_name: Mapped[str | None] = mapped_column(String(150))  # erased on rejection (minimal data)
+    position: Mapped[str | None] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(20), server_default=text("'pending'"))
+    created_at: Mapped[datetime] = _created_at()
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class AuditEvent(Base):
+    """Who did what: state changes and refused attempts (forged callbacks, foreign resources)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # Null only for events of Telegram users who belong to no school yet.
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class FsmRecord(Base):
+    """aiogram conversation state (db/fsm_storage.py). Keyed by Telegram ids, not by school:
+    a conversation may start before its user belongs to any school."""
+
+    __tablename__ = "fsm_states"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # 0 for none
+    business_connection_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # "" for none
+    destiny: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())

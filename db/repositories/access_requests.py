@@ -1,0 +1,87 @@
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import AccessRequest
+
+
+async def submit_request(
+    session: AsyncSession, organization_id: int, telegram_user_id: int, full_name: str, position: str
+) -> AccessRequest:
+    """One open request per account and school: a repeated submission updates it."""
+    statement = (
+        insert(AccessRequest)
+        .values(
+            organization_id=organization_id,
+            telegram_user_id=telegram_user_id,
+            full_name=full_name,
+            position=position,
+        )
+        .on_conflict_do_update(
+            index_elements=["organization_id", "telegram_user_id"],
+            index_where=AccessRequest.status == "pending",
+            set_={"full_name": full_name, "position": position},
+        )
+        .returning(AccessRequest.id)
+    )
+    request_id = await session.scalar(statement)
+    request = await session.get(AccessRequest, request_id, populate_existing=True)
+    assert request is not None
+    return request
+
+
+async def pending_for_telegram(session: AsyncSession, telegram_user_id: int) -> AccessRequest | None:
+    return await session.scalar(
+        select(AccessRequest).where(
+            AccessRequest.telegram_user_id == telegram_user_id, AccessRequest.status == "pending"
+        )
+    )
+
+
+async def list_pending(session: AsyncSession, organization_id: int) -> list[AccessRequest]:
+    return list(
+        await session.scalars(
+            select(AccessRequest)
+            .where(AccessRequest.organization_id == organization_id, AccessRequest.status == "pending")
+            .order_by(AccessRequest.created_at)
+        )
+    )
+
+
+async def get_in_organization(session: AsyncSession, organization_id: int, request_id: int) -> AccessRequest | None:
+    return await session.scalar(
+        select(AccessRequest).where(AccessRequest.id == request_id, AccessRequest.organization_id == organization_id)
+    )
+
+
+async def close_request(
+    session: AsyncSession, organization_id: int, request_id: int, *, approved: bool, decided_by_id: int
+) -> AccessRequest | None:
+    """Atomically move a pending request to its final status; None if it was not pending any more
+    (a double click, or another curator was faster)."""
+    values: dict[str, object] = {
+        "status": "approved" if approved else "rejected",
+        "decided_at": datetime.now(UTC),
+        "decided_by_id": decided_by_id,
+    }
+    closed_id = await session.scalar(
+        update(AccessRequest)
+        .where(
+            AccessRequest.id == request_id,
+            AccessRequest.organization_id == organization_id,
+            AccessRequest.status == "pending",
+        )
+        .values(**values)
+        .returning(AccessRequest.id)
+    )
+    if closed_id is None:
+        return None
+    return await session.get(AccessRequest, closed_id, populate_existing=True)
+
+
+def erase_personal_data(request: AccessRequest) -> None:
+    """A rejected request keeps no name or position (152-FZ: data no longer needed are destroyed)."""
+    request.full_name = None
+    request.position = None

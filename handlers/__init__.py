@@ -1,0 +1,20 @@
+"""aiogram routers, one module per flow. The order matters: specific flows first, the fallback last."""
+
+from aiogram import Router
+
+from handlers import access_request, access_review, chat_member, errors, fallback, menu, staff, start
+
+
+def build_root_router() -> Router:
+    root = Router(name="root")
+    root.include_routers(
+        errors.router,
+        chat_member.router,
+        start.router,
+        access_request.router,
+        access_review.router,
+        staff.router,
+        menu.router,
+        fallback.router,
+    )
+    return root

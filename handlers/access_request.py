@@ -1,0 +1,119 @@
+"""«Заявка на доступ»: a Telegram user without an invite tells who they are; the school's curators
+decide (handlers/access_review.py). Only for users not linked to any staff record."""
+
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.access_requests import pending_for_telegram, submit_request
+from db.repositories.audit import record_event
+from db.repositories.organizations import get_organization, list_organizations
+from db.repositories.people import people_with_role
+from domain.roles import Role
+from domain.validation import clean_full_name, clean_position
+from handlers.access_review import request_card
+from handlers.filters import IsLinked
+from handlers.forms import FormField, TextForm
+from handlers.keyboards import button, keyboard
+from handlers.menu import show_in_place
+from locales import Texts
+
+router = Router(name="access_request")
+router.message.filter(IsLinked(False))
+router.callback_query.filter(IsLinked(False))
+
+
+class AccessCb(CallbackData, prefix="acc"):
+    action: str  # new | org
+    org_id: int = 0
+
+
+class AccessRequestForm(StatesGroup):
+    filling = State()
+
+
+async def _submit(
+    query: CallbackQuery,
+    values: dict[str, Any],
+    extra: dict[str, Any],
+    state: FSMContext,
+    t: Texts,
+    bot: Bot,
+    session: AsyncSession,
+    **_: Any,
+) -> None:
+    organization = await get_organization(session, int(extra["org_id"]))
+    if organization is None:
+        await query.answer(t("access-school-gone"), show_alert=True)
+        return
+    request = await submit_request(
+        session, organization.id, query.from_user.id, values["full_name"], values["position"]
+    )
+    await record_event(
+        session,
+        "access_requested",
+        organization_id=organization.id,
+        telegram_user_id=query.from_user.id,
+        request_id=request.id,
+    )
+    await session.commit()
+    await query.answer()
+    await state.clear()
+    await bot.send_message(query.from_user.id, t("access-sent", school=organization.short_name))
+    text, markup = request_card(t, request, query.from_user.username)
+    for curator in await people_with_role(session, organization.id, Role.CURATOR):
+        if curator.telegram_user_id and curator.is_reachable:
+            await bot.send_message(curator.telegram_user_id, text, reply_markup=markup)
+
+
+async def _cancelled(query: CallbackQuery, t: Texts, bot: Bot, **_: Any) -> None:
+    await bot.send_message(query.from_user.id, t("access-cancelled"))
+
+
+form = TextForm(
+    "access",
+    AccessRequestForm.filling,
+    [
+        FormField("full_name", "field-full-name", "prompt-full-name", clean_full_name),
+        FormField("position", "field-position", "prompt-position", clean_position),
+    ],
+    title="access-title",
+    on_submit=_submit,
+    on_cancel=_cancelled,
+)
+form.register(router)
+
+
+@router.callback_query(AccessCb.filter(F.action == "new"))
+async def new_request(query: CallbackQuery, t: Texts, bot: Bot, session: AsyncSession, state: FSMContext) -> None:
+    if await pending_for_telegram(session, query.from_user.id) is not None:
+        await query.answer(t("start-request-pending"), show_alert=True)
+        return
+    schools = await list_organizations(session)
+    await query.answer()
+    if not schools:
+        await bot.send_message(query.from_user.id, t("access-no-schools"))
+        return
+    if len(schools) == 1:
+        await bot.send_message(query.from_user.id, t("access-intro"))
+        await form.start(bot, query.from_user.id, state, t, org_id=schools[0].id)
+        return
+    rows = [[button(s.short_name, AccessCb(action="org", org_id=s.id))] for s in schools]
+    await show_in_place(query, t("access-choose-school"), keyboard(*rows))
+
+
+@router.callback_query(AccessCb.filter(F.action == "org"))
+async def school_chosen(
+    query: CallbackQuery, callback_data: AccessCb, t: Texts, bot: Bot, session: AsyncSession, state: FSMContext
+) -> None:
+    if await get_organization(session, callback_data.org_id) is None:
+        await query.answer(t("access-school-gone"), show_alert=True)
+        return
+    await query.answer()
+    await bot.send_message(query.from_user.id, t("access-intro"))
+    await form.start(bot, query.from_user.id, state, t, org_id=callback_data.org_id)

@@ -1,0 +1,175 @@
+"""A small engine for step-by-step text forms: «Шаг 2 из 5», back, skip for optional fields, cancel,
+a review screen and one submit. Every answer is stored in the FSM data (Postgres) as soon as it is
+given, so a restart in the middle of a form resumes at the same step.
+
+A flow declares its fields and a submit coroutine; `TextForm.register(router)` adds the handlers to the
+flow's router, so they inherit that router's role filter.
+"""
+
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from domain.validation import InputError
+from handlers.keyboards import button, keyboard
+from locales import Html, Texts
+
+
+class FormNav(CallbackData, prefix="form"):
+    form: str
+    action: str  # back | skip | cancel | save
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str  # locale key of the field's name on the review screen
+    prompt: str  # locale key of the question
+    parse: Callable[[str], Any]  # raises InputError; returns a JSON value
+    show: Callable[[Any], str] = str
+    optional: bool = False
+
+
+Submit = Callable[..., Awaitable[None]]
+Cancel = Callable[..., Awaitable[None]]
+
+
+def input_error_text(t: Texts, error: InputError) -> str:
+    return t(f"input-{error.code}", **error.params)
+
+
+class TextForm:
+    def __init__(
+        self, name: str, state: State, fields: Sequence[FormField], *, title: str, on_submit: Submit, on_cancel: Cancel
+    ) -> None:
+        self.name = name
+        self.state = state
+        self.fields = tuple(fields)
+        self.title = title  # locale key of the form's title
+        self.on_submit = on_submit
+        self.on_cancel = on_cancel
+
+    # -- rendering -----------------------------------------------------------------------------------
+    def _nav(self, t: Texts, step: int) -> InlineKeyboardMarkup:
+        nav = lambda action: FormNav(form=self.name, action=action)  # noqa: E731
+        if step >= len(self.fields):
+            return keyboard(
+                [button(t("form-save"), nav("save"))],
+                [button(t("form-back"), nav("back")), button(t("form-cancel"), nav("cancel"))],
+            )
+        row = [button(t("form-back"), nav("back"))] if step > 0 else []
+        row.append(button(t("form-cancel"), nav("cancel")))
+        skip = [button(t("form-skip"), nav("skip"))] if self.fields[step].optional else None
+        return keyboard(skip, row)
+
+    def _screen(self, t: Texts, step: int, values: dict[str, Any]) -> str:
+        if step >= len(self.fields):
+            lines = [
+                t("form-review-line", label=t(f.label), value=f.show(values[f.key]) if f.key in values else None)
+                for f in self.fields
+            ]
+            return t("form-review", title=t(self.title), lines=Html("\n".join(lines)))
+        field = self.fields[step]
+        extra = []
+        if field.optional:
+            extra.append(t("form-optional"))
+        if values.get(field.key) is not None:
+            extra.append(t("form-current", value=field.show(values[field.key])))
+        return t(
+            "form-step",
+            title=t(self.title),
+            step=step + 1,
+            total=len(self.fields),
+            prompt=Html(t(field.prompt)),
+            extra=Html("".join(f"\n{line}" for line in extra)),
+        )
+
+    async def _show(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, *, notice: str | None = None) -> None:
+        data = await state.get_data()
+        step, values = data["step"], data["values"]
+        text = self._screen(t, step, values)
+        if notice:
+            text = f"{notice}\n\n{text}"
+        if data.get("prompt_id"):
+            # The previous step's buttons would act on a step that is gone: take them away.
+            with contextlib.suppress(TelegramBadRequest):
+                await bot.edit_message_reply_markup(chat_id=chat_id, message_id=data["prompt_id"], reply_markup=None)
+        sent = await bot.send_message(chat_id, text, reply_markup=self._nav(t, step))
+        await state.update_data(prompt_id=sent.message_id)
+
+    # -- entry point ---------------------------------------------------------------------------------
+    async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
+        await state.set_state(self.state)
+        await state.set_data({"form": self.name, "step": 0, "values": {}, "extra": extra, "prompt_id": None})
+        await self._show(bot, chat_id, state, t)
+
+    # -- handlers ------------------------------------------------------------------------------------
+    def register(self, router: Router) -> None:
+        router.message.register(self._on_text, self.state, F.text)
+        router.message.register(self._on_other_content, self.state)
+        router.callback_query.register(self._on_nav, FormNav.filter(F.form == self.name))
+
+    async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot) -> None:
+        data = await state.get_data()
+        step = data.get("step", 0)
+        if step >= len(self.fields):
+            await message.answer(t("form-review-hint"))
+            return
+        field = self.fields[step]
+        try:
+            value = field.parse(message.text or "")
+        except InputError as error:
+            await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
+            return
+        values = {**data["values"], field.key: value}
+        await state.update_data(values=values, step=step + 1)
+        await self._show(bot, message.chat.id, state, t)
+
+    async def _on_other_content(self, message: Message, t: Texts) -> None:
+        await message.answer(t("input-need-text"))
+
+    async def _on_nav(
+        self, query: CallbackQuery, callback_data: FormNav, state: FSMContext, t: Texts, bot: Bot, **context: Any
+    ) -> None:
+        data = await state.get_data()
+        if await state.get_state() != self.state.state or data.get("form") != self.name:
+            await query.answer(t("form-closed"), show_alert=True)
+            return
+        step: int = data["step"]
+        chat_id = query.message.chat.id if query.message else query.from_user.id
+        action = callback_data.action
+        if action == "cancel":
+            await state.clear()
+            await query.answer(t("form-cancelled"))
+            await _drop_keyboard(query)
+            await self.on_cancel(query=query, state=state, t=t, bot=bot, **context)
+            return
+        if action == "save" and step >= len(self.fields):
+            values, extra = data["values"], data["extra"]
+            await _drop_keyboard(query)
+            await self.on_submit(query=query, values=values, extra=extra, state=state, t=t, bot=bot, **context)
+            return
+        if action == "back" and step > 0:
+            await state.update_data(step=step - 1)
+        elif action == "skip" and step < len(self.fields) and self.fields[step].optional:
+            values = {k: v for k, v in data["values"].items() if k != self.fields[step].key}
+            await state.update_data(values=values, step=step + 1)
+        else:
+            await query.answer(t("form-closed"), show_alert=True)
+            return
+        await query.answer()
+        await self._show(bot, chat_id, state, t)
+
+
+async def _drop_keyboard(query: CallbackQuery) -> None:
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=None)

@@ -1,0 +1,27 @@
+"""Small keyboard helpers shared by the flows."""
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+
+def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data if isinstance(data, str) else data.pack())
+
+
+def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
+
+
+def pager_row(
+    page: int, pages: int, make: "type[CallbackData] | None" = None, **fields: object
+) -> list[InlineKeyboardButton]:
+    """◀ 2/5 ▶ — `make(page=…, **fields)` builds the callback of each arrow."""
+    if pages <= 1 or make is None:
+        return []
+    row = []
+    if page > 0:
+        row.append(button("◀", make(page=page - 1, **fields)))
+    row.append(button(f"{page + 1}/{pages}", make(page=page, **fields)))
+    if page < pages - 1:
+        row.append(button("▶", make(page=page + 1, **fields)))
+    return row

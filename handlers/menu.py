@@ -1,0 +1,117 @@
+"""The main menu of each role, /menu, /help, /cancel and the profile."""
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from db.models import Organization, Person
+from domain.dates import format_date
+from domain.roles import Role
+from handlers.filters import IsLinked
+from handlers.keyboards import button, keyboard
+from locales import Html, Texts
+
+
+class MenuCb(CallbackData, prefix="menu"):
+    action: str  # main | profile | help | staff | requests
+
+
+ALL_ROLES = frozenset(Role)
+# (action, label key, roles that see it). Handlers of each action check the same roles on the server.
+MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
+    ("requests", "menu-requests", frozenset({Role.CURATOR})),
+    ("staff", "menu-staff", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("profile", "menu-profile", ALL_ROLES),
+    ("help", "menu-help", ALL_ROLES),
+)
+
+router = Router(name="menu")
+router.message.filter(IsLinked())
+router.callback_query.filter(IsLinked())
+
+
+def role_names(t: Texts, roles: frozenset[Role]) -> str:
+    return ", ".join(t(f"role-{role}") for role in sorted(roles)) or t("role-none")
+
+
+def main_menu(t: Texts, person: Person) -> tuple[str, InlineKeyboardMarkup]:
+    roles = person.role_set
+    rows = [[button(t(label), MenuCb(action=action))] for action, label, allowed in MENU_ITEMS if roles & allowed]
+    if not roles:
+        rows = [[button(t("menu-profile"), MenuCb(action="profile"))], [button(t("menu-help"), MenuCb(action="help"))]]
+    text = t("menu-title", name=person.full_name, roles=role_names(t, roles))
+    return text, keyboard(*rows)
+
+
+def back_to_menu(t: Texts) -> list:
+    return [button(t("nav-menu"), MenuCb(action="main"))]
+
+
+async def send_main_menu(bot: Bot, chat_id: int, t: Texts, person: Person) -> None:
+    text, markup = main_menu(t, person)
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def show_in_place(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Replace the pressed message with a new screen (or send it anew if it can't be edited)."""
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in str(error):
+                return
+    await query.bot.send_message(query.from_user.id, text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+def help_text(t: Texts, roles: frozenset[Role]) -> str:
+    sections = [t(f"help-{role}") for role in sorted(roles)] or [t("help-norole")]
+    return t("help", sections=Html("\n\n".join(sections)))
+
+
+@router.message(Command("menu"))
+async def menu_command(message: Message, state: FSMContext, t: Texts, person: Person) -> None:
+    await state.clear()
+    text, markup = main_menu(t, person)
+    await message.answer(text, reply_markup=markup)
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, t: Texts, roles: frozenset[Role]) -> None:
+    await message.answer(help_text(t, roles), reply_markup=keyboard(back_to_menu(t)))
+
+
+@router.callback_query(MenuCb.filter(F.action == "main"))
+async def menu_button(query: CallbackQuery, state: FSMContext, t: Texts, person: Person) -> None:
+    await state.clear()
+    text, markup = main_menu(t, person)
+    await query.answer()
+    await show_in_place(query, text, markup)
+
+
+@router.callback_query(MenuCb.filter(F.action == "help"))
+async def help_button(query: CallbackQuery, t: Texts, roles: frozenset[Role]) -> None:
+    await query.answer()
+    await show_in_place(query, help_text(t, roles), keyboard(back_to_menu(t)))
+
+
+def profile_text(t: Texts, person: Person, organization: Organization) -> str:
+    return t(
+        "profile",
+        name=person.full_name,
+        position=person.position,
+        subjects=person.subjects,
+        start=format_date(person.work_start_date) if person.work_start_date else None,
+        experience=person.experience_years if person.experience_years is not None else "—",
+        roles=role_names(t, person.role_set),
+        school=organization.short_name,
+    )
+
+
+@router.callback_query(MenuCb.filter(F.action == "profile"))
+async def profile_button(query: CallbackQuery, t: Texts, person: Person, organization: Organization) -> None:
+    await query.answer()
+    await show_in_place(query, profile_text(t, person, organization), keyboard(back_to_menu(t)))
