@@ -9,6 +9,7 @@ ALLOWED_TAGS = {
     "tg-spoiler", "span", "blockquote", "tg-emoji",
 }  # fmt: skip
 _ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
+_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?>")
 
 
 class EntityError(ValueError):
@@ -39,11 +40,12 @@ def html_to_plain(text: str) -> str:
     for index, char in enumerate(text):
         if char == "&" and not _ENTITY_RE.match(text, index):
             raise EntityError(f"Can't find end of the entity starting at byte offset {index}")
+    for index, char in enumerate(text):
+        if char == "<" and not _TAG_RE.match(text, index):
+            raise EntityError(f"Unexpected character '<' at byte offset {index}")
     parser = _Parser()
     parser.feed(text)
     parser.close()
     if parser.stack:
         raise EntityError(f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
-    if "<" in parser.rawdata:  # HTMLParser keeps an unfinished "<…" as raw data
-        raise EntityError("Unclosed start tag")
     return "".join(parser.parts)

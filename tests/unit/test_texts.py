@@ -1,0 +1,54 @@
+"""Every text key the code asks for exists, and the Russian plural forms are right."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from domain.roles import Role
+from locales import Html, Texts
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY_RE = re.compile(r"""\bt\(\s*"([a-z][a-z0-9_-]*)\"""")
+
+
+@pytest.fixture(scope="module")
+def t() -> Texts:
+    return Texts()
+
+
+def _literal_keys() -> set[str]:
+    keys: set[str] = set()
+    for folder in ("handlers", "bot"):
+        for path in (ROOT / folder).rglob("*.py"):
+            keys.update(KEY_RE.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_literal_key_exists(t: Texts) -> None:
+    keys = _literal_keys()
+    assert len(keys) > 50
+    missing = sorted(key for key in keys if not t.has(key))
+    assert missing == []
+
+
+def test_computed_keys_exist(t: Texts) -> None:
+    for role in Role:
+        assert t.has(f"role-{role}") and t.has(f"help-{role}")
+    for code in ("too-long", "too-short", "bad-name", "bad-date", "bad-number", "need-text"):
+        assert t.has(f"input-{code}")
+    for problem in ("unknown", "used", "expired", "revoked"):
+        assert t.has(f"start-invite-{problem}")
+    for name in ("start", "menu", "help", "cancel", "staff", "requests"):
+        assert t.has(f"command-{name}")
+
+
+@pytest.mark.parametrize(("days", "word"), [(1, "день"), (3, "дня"), (5, "дней"), (21, "день"), (14, "дней")])
+def test_plural_forms(t: Texts, days: int, word: str) -> None:
+    text = t("staff-invite-link", name="А", link="L", code="C", expires="01.01.2027", days=days)
+    assert f"({days} {word})" in text
+
+
+def test_arguments_are_escaped_unless_marked_html(t: Texts) -> None:
+    assert "&lt;script&gt; &amp;" in t("form-current", value="<script> &")
+    assert "<b>x</b>" in t("form-current", value=Html("<b>x</b>"))
