@@ -247,7 +247,7 @@ class Emulator:
 
     # -- lifecycle -----------------------------------------------------------------------------------
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        self._runner = web.AppRunner(self.app, access_log=None)
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -258,6 +258,7 @@ class Emulator:
         return self.url
 
     async def stop(self) -> None:
+        await self.state.close()
         if self._runner is not None:
             await self._runner.cleanup()
 

@@ -170,6 +170,7 @@ class EmulatorState:
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._changed = asyncio.Condition()
+        self.closing = False
 
     # -- users and chats ------------------------------------------------------------------------------
     def add_user(self, user: SimUser) -> SimUser:
@@ -202,7 +203,8 @@ class EmulatorState:
         async with self._changed:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(
-                    self._changed.wait_for(lambda: self.versions.get(chat_id, 0) > after_version), timeout
+                    self._changed.wait_for(lambda: self.closing or self.versions.get(chat_id, 0) > after_version),
+                    timeout,
                 )
             return self.versions.get(chat_id, 0)
 
@@ -301,8 +303,14 @@ class EmulatorState:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             if not self._updates and timeout > 0:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._updates)), timeout)
+                    await asyncio.wait_for(self._changed.wait_for(lambda: self.closing or bool(self._updates)), timeout)
             return list(self._updates[:limit])
+
+    async def close(self) -> None:
+        """Answer every pending long poll now, so that the server can shut down at once."""
+        async with self._changed:
+            self.closing = True
+            self._changed.notify_all()
 
     def _check_can_send(self, chat_id: int) -> SimUser:
         user = self.user(chat_id)

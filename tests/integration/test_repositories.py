@@ -108,7 +108,9 @@ async def test_another_school_cannot_reach_a_request_or_a_person(session: AsyncS
     await session.commit()
     assert await get_in_organization(session, other.id, person.id) is None
     assert await requests_repo.get_in_organization(session, other.id, request.id) is None
-    assert await requests_repo.close_request(session, other.id, request.id, approved=True, decided_by_id=person.id) is None
+    assert (
+        await requests_repo.close_request(session, other.id, request.id, approved=True, decided_by_id=person.id) is None
+    )
 
 
 async def test_relinking_a_telegram_account_moves_it(session: AsyncSession) -> None:

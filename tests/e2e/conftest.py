@@ -1,0 +1,135 @@
+"""End-to-end harness: the emulator runs in the test process; the bot runs as a real subprocess
+(`python -m bot run`) that long-polls the emulator through TELEGRAM_API_URL; tests act as simulated
+users over HTTP and check both what the users see and what PostgreSQL holds."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.emulator import Emulator, EmulatorState
+from bot.emulator.client import EmulatorClient
+from db.engine import session_factory
+from tests.conftest import wipe
+
+TEST_TOKEN = "424242:TEST-token-for-the-emulator"
+BOT_USERNAME = "nastavnik_test_bot"
+
+
+class BotProcess:
+    """The bot as its users meet it: a separate process that can be killed and started again."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, root: Path, emulator: Emulator) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.root = root
+        self.emulator = emulator
+        self.process: subprocess.Popen[bytes] | None = None
+
+    async def start(self) -> None:
+        mark = len(self.emulator.state.requests)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 60
+        while "getUpdates" not in self.emulator.state.requests[mark:]:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the bot exited with {self.process.returncode}:\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the bot did not start polling:\n{self.log_tail()}")
+            await asyncio.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL: a crash, with no chance to save anything."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log_tail(self, lines: int = 60) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+async def emulator() -> AsyncIterator[Emulator]:
+    emulator = Emulator(EmulatorState(bot_username=BOT_USERNAME, bot_name="Наставник (тест)"))
+    await emulator.start()
+    yield emulator
+    await emulator.stop()
+
+
+@pytest.fixture(scope="session")
+def bot_env(emulator: Emulator, database_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        BOT_TOKEN=TEST_TOKEN,
+        TELEGRAM_API_URL=emulator.url,
+        DATABASE_URL=database_url,
+        DATA_DIR=str(tmp_path_factory.mktemp("data")),
+        LOG_LEVEL="INFO",
+        BOT_USERNAME="",
+    )
+    return env
+
+
+@pytest.fixture(scope="session")
+async def bot_process(
+    emulator: Emulator, bot_env: dict[str, str], project_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[BotProcess]:
+    process = BotProcess(bot_env, tmp_path_factory.mktemp("logs") / "bot.log", project_root, emulator)
+    await process.start()
+    yield process
+    process.stop()
+
+
+@dataclass
+class World:
+    emulator: Emulator
+    client: EmulatorClient
+    sessions: async_sessionmaker[AsyncSession]
+    bot: BotProcess
+    env: dict[str, str]
+
+
+@pytest.fixture
+async def world(
+    emulator: Emulator,
+    bot_process: BotProcess,
+    engine: AsyncEngine,
+    bot_env: dict[str, str],
+    request: pytest.FixtureRequest,
+) -> AsyncIterator[World]:
+    await wipe(engine)
+    emulator.state.reset()
+    if bot_process.process is None or bot_process.process.poll() is not None:
+        await bot_process.start()
+    async with EmulatorClient(emulator.url, settle=0.25, timeout=20) as client:
+        yield World(emulator, client, session_factory(engine), bot_process, bot_env)
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print("---- bot log ----\n" + bot_process.log_tail())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

@@ -1,0 +1,46 @@
+"""Building blocks for end-to-end scenarios: schools and people straight in the database."""
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import AuditEvent, Organization, Person
+from db.repositories.organizations import create_organization, ensure_default_organization
+from db.repositories.people import StaffFields, create_person, link_telegram
+from domain.roles import Role
+
+
+async def school(sessions: async_sessionmaker[AsyncSession], name: str | None = None) -> Organization:
+    async with sessions() as session:
+        organization = (
+            await create_organization(session, name, name) if name else await ensure_default_organization(session)
+        )
+        await session.commit()
+        return organization
+
+
+async def staff(
+    sessions: async_sessionmaker[AsyncSession],
+    full_name: str,
+    roles: Iterable[Role],
+    telegram_id: int | None = None,
+    organization: Organization | None = None,
+) -> Person:
+    async with sessions() as session:
+        organization = organization or await ensure_default_organization(session)
+        person = await create_person(session, organization.id, StaffFields(full_name, "Учитель"), roles)
+        if telegram_id is not None:
+            await link_telegram(session, person, telegram_id)
+        await session.commit()
+        return person
+
+
+async def person_by_name(sessions: async_sessionmaker[AsyncSession], full_name: str) -> Person | None:
+    async with sessions() as session:
+        return await session.scalar(select(Person).where(Person.full_name == full_name))
+
+
+async def audit(sessions: async_sessionmaker[AsyncSession], action: str) -> list[AuditEvent]:
+    async with sessions() as session:
+        return list(await session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
