@@ -21,6 +21,7 @@ from handlers.filters import IsLinked
 from handlers.forms import FormField, TextForm
 from handlers.keyboards import button, keyboard
 from handlers.menu import show_in_place
+from handlers.notify import notify
 from locales import Texts
 
 router = Router(name="access_request")
@@ -68,7 +69,7 @@ async def _submit(
     text, markup = request_card(t, request, query.from_user.username)
     for curator in await people_with_role(session, organization.id, Role.CURATOR):
         if curator.telegram_user_id and curator.is_reachable:
-            await bot.send_message(curator.telegram_user_id, text, reply_markup=markup)
+            await notify(bot, curator.telegram_user_id, text, markup)
 
 
 async def _cancelled(query: CallbackQuery, t: Texts, bot: Bot, **_: Any) -> None:

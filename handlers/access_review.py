@@ -15,7 +15,8 @@ from domain.roles import CURATOR_GRANTABLE, Role
 from handlers.commands import set_person_commands
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard
-from handlers.menu import MenuCb, back_to_menu, send_main_menu, show_in_place
+from handlers.menu import MenuCb, back_to_menu, main_menu, show_in_place
+from handlers.notify import notify
 from locales import Texts
 
 router = Router(name="access_review")
@@ -150,9 +151,10 @@ async def approve(
         t("review-approved", name=applicant.full_name, role=t(f"role-{role}")),
         keyboard([button(t("review-back-to-list"), ReviewCb(action="list"))]),
     )
-    await bot.send_message(request.telegram_user_id, t("access-approved", school=""))
-    await send_main_menu(bot, request.telegram_user_id, t, applicant)
-    await set_person_commands(bot, request.telegram_user_id, applicant.role_set, t)
+    if await notify(bot, request.telegram_user_id, t("access-approved")):
+        text, markup = main_menu(t, applicant)
+        await notify(bot, request.telegram_user_id, text, markup)
+        await set_person_commands(bot, request.telegram_user_id, applicant.role_set, t)
 
 
 @router.callback_query(ReviewCb.filter(F.action == "reject"))
@@ -197,4 +199,4 @@ async def reject(
     await show_in_place(
         query, t("review-rejected", name=name), keyboard([button(t("review-back-to-list"), ReviewCb(action="list"))])
     )
-    await bot.send_message(request.telegram_user_id, t("access-rejected"))
+    await notify(bot, request.telegram_user_id, t("access-rejected"))

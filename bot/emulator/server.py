@@ -12,6 +12,7 @@ import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from aiohttp import web
 
@@ -306,7 +307,7 @@ class Emulator:
             self._bot_id(request.match_info["token"])
         except ApiError as error:
             return web.json_response(error.payload(), status=error.code)
-        path = request.match_info["path"]
+        path = unquote(request.match_info["path"])
         for stored in self.state.files.values():
             if stored.file_path == path:
                 return web.Response(body=stored.content, content_type=stored.mime_type or "application/octet-stream")
@@ -438,7 +439,7 @@ class Emulator:
         stored = self.state.files.get(request.match_info["file_id"])
         if stored is None:
             raise web.HTTPNotFound(text="unknown file")
-        headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(stored.file_name or 'file')}"}
+        headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.file_name or 'file')}"}
         return web.Response(
             body=stored.content, headers=headers, content_type=stored.mime_type or "application/octet-stream"
         )
@@ -460,9 +461,3 @@ class Emulator:
 
     async def _page(self, request: web.Request) -> web.Response:
         return web.Response(text=PAGE.read_text(encoding="utf-8"), content_type="text/html")
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)

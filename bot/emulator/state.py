@@ -12,6 +12,7 @@ import secrets
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -69,7 +70,9 @@ class StoredFile:
 
     @property
     def file_path(self) -> str:
-        return f"documents/{self.file_unique_id}/{self.file_name or 'file'}"
+        # Telegram's own paths are ASCII too: documents/file_12.xlsx
+        suffix = Path(self.file_name or "").suffix
+        return f"documents/file_{self.file_unique_id}{suffix if suffix.isascii() else ''}"
 
     def as_document(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -281,17 +284,21 @@ class EmulatorState:
         if user.blocked_bot == blocked:
             return
         user.blocked_bot = blocked
-        old, new = ("member", "kicked") if blocked else ("kicked", "member")
         bot = self.bot_user(bot_id)
-        now = int(time.time())
+
+        def member(status: str) -> dict[str, Any]:
+            # Telegram's ChatMemberBanned always carries until_date (0: for ever)
+            return {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})}
+
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
         await self._push_update(
             {
                 "my_chat_member": {
                     "chat": user.as_chat(),
                     "from": user.as_user(),
-                    "date": now,
-                    "old_chat_member": {"status": old, "user": bot},
-                    "new_chat_member": {"status": new, "user": bot, **({"until_date": 0} if blocked else {})},
+                    "date": int(time.time()),
+                    "old_chat_member": member(old),
+                    "new_chat_member": member(new),
                 }
             }
         )
