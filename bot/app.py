@@ -15,6 +15,7 @@ from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware
 from bot.settings import Settings
 from db.engine import create_engine, session_factory
 from db.fsm_storage import PostgresStorage
+from db.registry import sync_registry
 from db.repositories.people import set_reachable
 from handlers import build_root_router
 from handlers.commands import set_default_commands
@@ -62,6 +63,8 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         log.info("bot @%s (id %s) polling %s", me.username, me.id, api_url or "api.telegram.org")
         await bot.delete_webhook(drop_pending_updates=False)
         await set_default_commands(bot, text)
+        async with sessions() as session:
+            await sync_registry(session)  # questionnaires and consent texts from the repository
         await dispatcher.start_polling(
             bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
         )

@@ -79,6 +79,7 @@ class Person(Base):
     telegram_linked_at: Mapped[datetime | None]
     is_reachable: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))  # false: blocked the bot
     is_active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    anonymized_at: Mapped[datetime | None]  # personal-data consent withdrawn: record kept only for statistics
     created_at: Mapped[datetime] = _created_at()
 
     roles: Mapped[list["PersonRole"]] = relationship(
@@ -181,3 +182,145 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class QuestionnaireDefinition(Base):
+    """A questionnaire as loaded from questionnaires/*.yaml. Shared by all schools (product data, like
+    the migrations), immutable per (code, version): a changed file must carry a new version."""
+
+    __tablename__ = "questionnaire_definitions"
+    __table_args__ = (UniqueConstraint("code", "version", name="uq_questionnaire_definitions_code_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    definition: Mapped[dict[str, Any]]
+    sha256: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[datetime] = _created_at()
+
+
+class ConsentText(Base):
+    """The exact text of one version of a consent (consents/consents.yaml); shared by all schools."""
+
+    __tablename__ = "consent_texts"
+    __table_args__ = (UniqueConstraint("kind", "version", name="uq_consent_texts_kind_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Consent(Base):
+    """A consent given in the bot: who, which text version, when, in which Telegram message; and its
+    withdrawal. Kept after withdrawal as the proof the law asks for."""
+
+    __tablename__ = "consents"
+    __table_args__ = (
+        Index(
+            "uq_consents_active",
+            "person_id",
+            "kind",
+            unique=True,
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    text_id: Mapped[int] = mapped_column(ForeignKey("consent_texts.id"))
+    given_at: Mapped[datetime] = _created_at()
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    withdrawn_at: Mapped[datetime | None]
+
+    consent_text: Mapped[ConsentText] = relationship(lazy="selectin")
+
+
+class Campaign(Base):
+    """«Анкетирование»: a questionnaire sent by the curator to a group with a due date."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        CheckConstraint("audience IN ('all', 'new_hires', 'chosen')", name="audience"),
+        CheckConstraint("kind IN ('regular', 'yearly_refresh')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    questionnaire_code: Mapped[str] = mapped_column(String(64))
+    audience: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16), server_default=text("'regular'"))
+    school_year: Mapped[int] = mapped_column(Integer)  # 2026 for 2026/2027
+    due_date: Mapped[date] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class CampaignInvitee(Base):
+    __tablename__ = "campaign_invitees"
+    __table_args__ = (UniqueConstraint("campaign_id", "person_id", name="uq_campaign_invitees_campaign_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    invited_at: Mapped[datetime] = _created_at()
+    nudged_at: Mapped[datetime | None]
+    nudge_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class QuestionnaireResponse(Base):
+    """One filling of a questionnaire. A draft is updated answer by answer; once submitted it never
+    changes again, and filling the questionnaire anew makes the next attempt."""
+
+    __tablename__ = "questionnaire_responses"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'submitted')", name="status"),
+        UniqueConstraint("person_id", "questionnaire_code", "attempt", name="uq_questionnaire_responses_attempt"),
+        Index(
+            "uq_questionnaire_responses_draft",
+            "person_id",
+            "questionnaire_code",
+            unique=True,
+            postgresql_where=text("status = 'draft'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definitions.id"))
+    questionnaire_code: Mapped[str] = mapped_column(String(64))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
+    answers: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    skipped: Mapped[list[str]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    current_question: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    submitted_at: Mapped[datetime | None]
+
+
+class BankEntry(Base):
+    """The curator's decision about a person in the mentor or mentee bank (3.5, 3.8). Who is in a bank
+    follows from roles and questionnaires; this row holds the status when it is not the default."""
+
+    __tablename__ = "bank_entries"
+    __table_args__ = (
+        UniqueConstraint("person_id", "bank", name="uq_bank_entries_person_bank"),
+        CheckConstraint("bank IN ('mentor', 'mentee')", name="bank"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    bank: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]

@@ -2,7 +2,20 @@
 
 from aiogram import Router
 
-from handlers import access_request, access_review, chat_member, errors, fallback, menu, staff, start
+from handlers import (
+    access_request,
+    access_review,
+    banks,
+    campaigns,
+    chat_member,
+    consents,
+    errors,
+    fallback,
+    menu,
+    questionnaire,
+    staff,
+    start,
+)
 
 
 def build_root_router() -> Router:
@@ -13,6 +26,10 @@ def build_root_router() -> Router:
         start.router,
         access_request.router,
         access_review.router,
+        consents.router,
+        questionnaire.router,
+        campaigns.router,
+        banks.router,
         staff.router,
         menu.router,
         fallback.router,

@@ -20,6 +20,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.validation import InputError
 from handlers.keyboards import button, keyboard
+from handlers.prompts import send_prompt
 from locales import Html, Texts
 
 
@@ -98,12 +99,7 @@ class TextForm:
         text = self._screen(t, step, values)
         if notice:
             text = f"{notice}\n\n{text}"
-        if data.get("prompt_id"):
-            # The previous step's buttons would act on a step that is gone: take them away.
-            with contextlib.suppress(TelegramBadRequest):
-                await bot.edit_message_reply_markup(chat_id=chat_id, message_id=data["prompt_id"], reply_markup=None)
-        sent = await bot.send_message(chat_id, text, reply_markup=self._nav(t, step))
-        await state.update_data(prompt_id=sent.message_id)
+        await send_prompt(bot, chat_id, state, text, self._nav(t, step))
 
     # -- entry point ---------------------------------------------------------------------------------
     async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
@@ -113,8 +109,9 @@ class TextForm:
 
     # -- handlers ------------------------------------------------------------------------------------
     def register(self, router: Router) -> None:
-        router.message.register(self._on_text, self.state, F.text)
-        router.message.register(self._on_other_content, self.state)
+        # A slash command is never an answer: it leaves the form to its own handler (/menu, /cancel…).
+        router.message.register(self._on_text, self.state, F.text, ~F.text.startswith("/"))
+        router.message.register(self._on_other_content, self.state, ~F.text)
         router.callback_query.register(self._on_nav, FormNav.filter(F.form == self.name))
 
     async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot) -> None:

@@ -16,7 +16,7 @@ from locales import Html, Texts
 
 
 class MenuCb(CallbackData, prefix="menu"):
-    action: str  # main | profile | help | staff | requests
+    action: str  # main | profile | help | staff | requests | campaigns | banks | forms | privacy
 
 
 ALL_ROLES = frozenset(Role)
@@ -24,9 +24,15 @@ ALL_ROLES = frozenset(Role)
 MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("requests", "menu-requests", frozenset({Role.CURATOR})),
     ("staff", "menu-staff", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("campaigns", "menu-campaigns", frozenset({Role.CURATOR})),
+    ("banks", "menu-banks", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("forms", "menu-forms", ALL_ROLES),
+    ("privacy", "menu-privacy", ALL_ROLES),
     ("profile", "menu-profile", ALL_ROLES),
     ("help", "menu-help", ALL_ROLES),
 )
+# Without any role a person still has their questionnaires (if invited), their data, profile and help.
+NO_ROLE_ITEMS = ("forms", "privacy", "profile", "help")
 
 router = Router(name="menu")
 router.message.filter(IsLinked())
@@ -41,7 +47,7 @@ def main_menu(t: Texts, person: Person) -> tuple[str, InlineKeyboardMarkup]:
     roles = person.role_set
     rows = [[button(t(label), MenuCb(action=action))] for action, label, allowed in MENU_ITEMS if roles & allowed]
     if not roles:
-        rows = [[button(t("menu-profile"), MenuCb(action="profile"))], [button(t("menu-help"), MenuCb(action="help"))]]
+        rows = [[button(t(label), MenuCb(action=action))] for action, label, _ in MENU_ITEMS if action in NO_ROLE_ITEMS]
     text = t("menu-title", name=person.full_name, roles=role_names(t, roles))
     return text, keyboard(*rows)
 

@@ -444,6 +444,6 @@ async def upload_file(
     await message.answer(text, reply_markup=markup)
 
 
-@admin.message(StaffForm.upload)
+@admin.message(StaffForm.upload, ~F.text.startswith("/"))
 async def upload_wrong_content(message: Message, t: Texts) -> None:
     await message.answer(t("staff-upload-need-file"), reply_markup=_upload_keyboard(t))

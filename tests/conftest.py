@@ -1,6 +1,7 @@
 """Shared fixtures: a real PostgreSQL (the embedded pgserver, or TEST_DATABASE_URL — a database the tests
 may wipe), migrated by Alembic exactly as in production, and emptied before each test that uses it."""
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade_sync
 from db.models import Base
+from db.registry import sync_registry
 
 TEST_DATABASE = "nastavnik_test"
 
@@ -27,7 +29,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.psql(f'CREATE DATABASE "{TEST_DATABASE}";')
         url = server.get_uri(TEST_DATABASE)
     upgrade_sync(url)
+    asyncio.run(_sync_registry(url))
     yield url
+
+
+async def _sync_registry(url: str) -> None:
+    engine = create_engine(url, pool_size=1)
+    async with session_factory(engine)() as session:
+        await sync_registry(session)
+    await engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +47,11 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+PRODUCT_DATA = {"questionnaire_definitions", "consent_texts"}  # loaded from the repository, kept
+
+
 async def wipe(engine: AsyncEngine) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables if table.name not in PRODUCT_DATA)
     async with engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 

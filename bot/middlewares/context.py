@@ -1,11 +1,13 @@
 """One database session per update, and who is asking: the person, their roles, their school and its rules.
 
-Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `t` (texts) and `settings`
+Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `tz` (the school's time zone),
+`t` (texts) and `settings`
 by argument name. The session commits when the handler returns and rolls back when it raises.
 """
 
 from collections.abc import Awaitable, Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
@@ -39,6 +41,9 @@ class ContextMiddleware(BaseMiddleware):
                 roles=person.role_set if person else frozenset(),
                 organization=organization,
                 rules=rules_of(organization) if organization else OrgRules(),
+                tz=ZoneInfo(organization.timezone)
+                if organization and organization.timezone
+                else self.settings.timezone,
             )
             try:
                 result = await handler(event, data)

@@ -44,3 +44,21 @@ async def person_by_name(sessions: async_sessionmaker[AsyncSession], full_name: 
 async def audit(sessions: async_sessionmaker[AsyncSession], action: str) -> list[AuditEvent]:
     async with sessions() as session:
         return list(await session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+# What each role's main menu shows, as a person sees it (one place for every test).
+COMMON_MENU = ["📝 Анкеты", "🔐 Мои данные и согласия", "👤 Мой профиль", "❓ Помощь"]
+MENUS = {
+    Role.CURATOR: [
+        "📨 Заявки на доступ",
+        "👥 Сотрудники",
+        "📣 Анкетирование",
+        "🗂 Банки наставников и наставляемых",
+        *COMMON_MENU,
+    ],
+    Role.DIRECTOR: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", *COMMON_MENU],
+    Role.COUNCIL: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", *COMMON_MENU],
+    Role.MENTOR: COMMON_MENU,
+    Role.MENTEE: COMMON_MENU,
+    Role.DEPARTMENT: COMMON_MENU,
+}

@@ -14,6 +14,8 @@ import aiohttp
 import pytest
 
 from bot.emulator.client import EmulatorClient
+from domain.roles import Role
+from tests.e2e.helpers import MENUS
 
 _DRAINS: set[asyncio.Task[None]] = set()
 URL_RE = re.compile(r"Откройте чат в браузере: (http://127\.0\.0\.1:\d+)/")
@@ -87,7 +89,7 @@ async def test_local_mode_serves_the_demo_school_and_keeps_its_data(data_dir: Pa
             curator = client.user(1002)
             reply = await curator.send("/start")
             assert "Кузнецова Елена Павловна · куратор" in reply.text
-            assert reply.last.labels == ["📨 Заявки на доступ", "👥 Сотрудники", "👤 Мой профиль", "❓ Помощь"]
+            assert reply.last.labels == MENUS[Role.CURATOR]
             reply = await curator.press("Сотрудники")
             assert "Сотрудники: 8" in reply.text
     finally:

@@ -12,7 +12,7 @@ from db.models import AccessRequest, InviteCode, Person
 from db.repositories.invites import issue_invite
 from domain.roles import Role
 from tests.e2e.conftest import BOT_USERNAME, World
-from tests.e2e.helpers import audit, person_by_name, staff
+from tests.e2e.helpers import MENUS, audit, person_by_name, staff
 
 
 def run_cli(world: World, *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,7 +35,7 @@ async def test_cli_invite_links_a_mentor_once(world: World) -> None:
     anna = await world.client.add_user(3001, "Анна", "Иванова")
     reply = await anna.send(f"/start {code}")
     assert "Ваш Telegram подключён" in reply.text and "наставник" in reply.text
-    assert reply.last.labels == ["👤 Мой профиль", "❓ Помощь"]  # a mentor's menu, nothing of the curator's
+    assert reply.last.labels == MENUS[Role.MENTOR]  # a mentor's menu, nothing of the curator's
     person = await person_by_name(world.sessions, "Иванова А.А.")
     assert person is not None and person.telegram_user_id == 3001 and person.role_set == {Role.MENTOR}
 
@@ -91,7 +91,7 @@ async def test_access_request_approved_by_curator(world: World) -> None:
 
     menu = await stranger.wait_for_message(lambda m: "Главное меню" in m.body)
     assert "наставник" in menu.body
-    assert menu.labels == ["👤 Мой профиль", "❓ Помощь"]
+    assert menu.labels == MENUS[Role.MENTOR]
     person = await person_by_name(world.sessions, "Петров Пётр Петрович")
     assert person is not None and person.telegram_user_id == 4002 and person.role_set == {Role.MENTOR}
 
