@@ -12,13 +12,19 @@ class ConsentKind(StrEnum):
     PUBLICATION = "publication"  # 8: results published on the school's site, only after completion
 
 
-def relevant_consents(roles: frozenset[Role]) -> list[ConsentKind]:
-    """Which consents a person may be asked for, in the order they are offered."""
+# A submitted questionnaire makes a person a candidate for a bank before any role is granted.
+QUESTIONNAIRE_ROLE = {"mentee_needs": Role.MENTEE, "mentor_survey": Role.MENTOR}
+
+
+def relevant_consents(roles: frozenset[Role], submitted: frozenset[str] = frozenset()) -> list[ConsentKind]:
+    """Which consents a person may be asked for, in the order they are offered: by their roles and by
+    the bank questionnaires they have submitted (a mentor candidate needs the mentor consent, 3.2)."""
+    effective = roles | {QUESTIONNAIRE_ROLE[code] for code in submitted if code in QUESTIONNAIRE_ROLE}
     kinds = [ConsentKind.PERSONAL_DATA]
-    if Role.MENTEE in roles:
+    if Role.MENTEE in effective:
         kinds.append(ConsentKind.MENTEE)
-    if Role.MENTOR in roles:
+    if Role.MENTOR in effective:
         kinds.append(ConsentKind.MENTOR)
-    if roles & {Role.MENTOR, Role.MENTEE}:
+    if effective & {Role.MENTOR, Role.MENTEE}:
         kinds.append(ConsentKind.PUBLICATION)
     return kinds

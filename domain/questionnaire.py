@@ -172,6 +172,10 @@ def parse_definition(raw: Mapping[str, Any]) -> Questionnaire:
             qtype = QuestionType(item["type"])
         except ValueError as exc:
             raise DefinitionError(f"{where}: unknown type {item['type']!r}") from exc
+        for option in item.get("options", []):
+            # An unquoted comma in a YAML flow mapping silently turns the label's tail into a key.
+            if isinstance(option, dict) and set(option) != {"value", "label"}:
+                raise DefinitionError(f"{where}: an option needs exactly 'value' and 'label', got {sorted(option)}")
         options = tuple(
             Option(str(o["value"]), str(o["label"])) if isinstance(o, dict) else Option(str(o), str(o))
             for o in item.get("options", [])

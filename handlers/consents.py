@@ -27,7 +27,7 @@ from domain.dates import format_date
 from domain.roles import Role
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import MenuCb, back_to_menu, profile_text, show_in_place
+from handlers.menu import MenuCb, back_to_menu, profile_text, send_main_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
 
@@ -71,8 +71,12 @@ async def ask_consent(
     )
 
 
-def _allowed(kind: ConsentKind, person: Person) -> bool:
-    return kind in relevant_consents(person.role_set)
+async def _relevant(session: AsyncSession, person: Person) -> list[ConsentKind]:
+    return relevant_consents(person.role_set, await responses_repo.submitted_codes(session, person.id))
+
+
+async def _allowed(session: AsyncSession, kind: ConsentKind | None, person: Person) -> bool:
+    return kind is not None and kind in await _relevant(session, person)
 
 
 @router.callback_query(ConsentCb.filter(F.action == "ask"))
@@ -86,7 +90,7 @@ async def ask_button(
     bot: Bot,
 ) -> None:
     kind = _kind(callback_data.kind)
-    if kind is None or not _allowed(kind, person):
+    if kind is None or not await _allowed(session, kind, person):
         await query.answer(t("denied"), show_alert=True)
         return
     await query.answer()
@@ -105,7 +109,7 @@ async def give(
     state: FSMContext,
 ) -> None:
     kind = _kind(callback_data.kind)
-    if kind is None or not _allowed(kind, person):
+    if kind is None or not await _allowed(session, kind, person):
         await query.answer(t("denied"), show_alert=True)
         return
     text = await latest_consent_text(session, kind)
@@ -137,20 +141,22 @@ async def give(
 
 
 @router.callback_query(ConsentCb.filter(F.action == "later"))
-async def later(query: CallbackQuery, t: Texts) -> None:
+async def later(query: CallbackQuery, t: Texts, person: Person, bot: Bot) -> None:
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(reply_markup=None)
-        await query.message.answer(t("consent-later-text"))
+    await bot.send_message(query.from_user.id, t("consent-later-text"))
+    await send_main_menu(bot, query.from_user.id, t, person)
 
 
 # -- /privacy -------------------------------------------------------------------------------------------------
 async def _privacy_screen(session: AsyncSession, t: Texts, person: Person) -> tuple[str, InlineKeyboardMarkup]:
     active = await consents_repo.active_consents(session, person.id)
     lines, rows = [], []
-    for kind in relevant_consents(person.role_set):
+    for kind in await _relevant(session, person):
         consent = active.get(kind)
         title = t(f"consent-kind-{kind}")
+        short = t(f"consent-short-{kind}")
         if consent is None:
             lines.append(t("privacy-line-missing", title=title))
             rows.append([button(t("privacy-give", title=title), ConsentCb(action="ask", kind=kind.value))])
@@ -165,8 +171,8 @@ async def _privacy_screen(session: AsyncSession, t: Texts, person: Person) -> tu
             )
             rows.append(
                 [
-                    button(t("privacy-docx"), ConsentCb(action="doc", kind=kind.value)),
-                    button(t("privacy-withdraw"), ConsentCb(action="withdraw", kind=kind.value)),
+                    button(t("privacy-docx", short=short), ConsentCb(action="doc", kind=kind.value)),
+                    button(t("privacy-withdraw", short=short), ConsentCb(action="withdraw", kind=kind.value)),
                 ]
             )
     rows.append([button(t("privacy-my-data"), ConsentCb(action="data"))])

@@ -107,3 +107,12 @@ async def definition(session: AsyncSession, definition_id: int) -> Questionnaire
     row = await session.get(QuestionnaireDefinition, definition_id)
     assert row is not None
     return row
+
+
+async def submitted_codes(session: AsyncSession, person_id: int) -> frozenset[str]:
+    rows = await session.scalars(
+        select(QuestionnaireResponse.questionnaire_code).where(
+            QuestionnaireResponse.person_id == person_id, QuestionnaireResponse.status == "submitted"
+        )
+    )
+    return frozenset(rows)

@@ -32,9 +32,13 @@ privacy = <b>Мои данные и согласия</b>
 privacy-line-given = ✅ Согласие { $title } — дано { $date } (версия текста { $version })
 privacy-line-missing = ▫️ Согласие { $title } — не дано
 privacy-give = ✍ Дать согласие { $title }
-privacy-docx = 📄 DOCX
-privacy-withdraw = ↩ Отозвать
-privacy-my-data = 📋 Какие данные о мне хранятся
+privacy-docx = 📄 { $short }: DOCX
+privacy-withdraw = ↩ Отозвать: { $short }
+privacy-my-data = 📋 Какие данные обо мне хранятся
+consent-short-personal_data = ПД
+consent-short-mentee = наставляемого
+consent-short-mentor = наставника
+consent-short-publication = публикация
 privacy-data = <b>Какие данные о вас хранятся</b>
 
     { $profile }

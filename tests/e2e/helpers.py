@@ -62,3 +62,29 @@ MENUS = {
     Role.MENTEE: COMMON_MENU,
     Role.DEPARTMENT: COMMON_MENU,
 }
+
+
+# A complete, valid filling of the mentee needs questionnaire: ("press", label) or ("send", text).
+NEEDS_ANSWERS: list[tuple[str, str]] = [
+    ("press", "Молодой специалист"),
+    ("send", "01.09.2026"),
+    ("send", "1"),
+    ("press", "Методика обучения"),
+    ("press", "Готово"),
+    ("press", "4"),
+    ("send", "Трудно удерживать дисциплину в 7 классе и успевать по плану"),
+    ("press", "В целом нормально"),
+    ("send", "Научиться планировать уроки по ФГОС"),
+    ("press", "Традиционная"),
+    ("press", "Готово"),
+    ("press", "Пропустить"),  # help kinds: optional
+    ("press", "Нет"),  # no preferred mentor: the follow-up question stays hidden
+    ("press", "Пропустить"),  # comment: optional
+]
+
+
+async def answer(user, steps: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    reply = None
+    for kind, value in steps:
+        reply = await (user.press(value) if kind == "press" else user.send(value))
+    return reply
