@@ -1,6 +1,7 @@
 """Factories of the bot and the dispatcher, and the polling loop."""
 
 import logging
+from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -12,14 +13,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware
+from bot.reminders import run_scan
 from bot.settings import Settings
 from db.engine import create_engine, session_factory
 from db.fsm_storage import PostgresStorage
 from db.registry import sync_registry
 from db.repositories.people import set_reachable
+from domain.rules import OrgRules
 from handlers import build_root_router
 from handlers.commands import set_default_commands
 from locales import Texts, texts
+from scheduler.runner import build_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,21 @@ def forbidden_marker(sessions: async_sessionmaker[AsyncSession]) -> OnForbidden:
     return mark
 
 
+async def _scheduled_scan(sessions: async_sessionmaker[AsyncSession], bot: Bot, settings: Settings) -> None:
+    try:
+        report = await run_scan(datetime.now(UTC), sessions, bot, settings)
+    except Exception:  # a failed scan is retried by the next one; it must not stop the scheduler
+        log.exception("deadline scan failed")
+        return
+    if report.lines:
+        log.info(
+            "deadline scan: %s sent, %s undeliverable, %s failed",
+            report.count("sent"),
+            report.count("undeliverable"),
+            report.count("failed"),
+        )
+
+
 async def run_polling(settings: Settings, database_url: str, api_url: str | None) -> None:
     engine = create_engine(database_url)
     sessions = session_factory(engine)
@@ -65,9 +84,16 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         await set_default_commands(bot, text)
         async with sessions() as session:
             await sync_registry(session)  # questionnaires and consent texts from the repository
-        await dispatcher.start_polling(
-            bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
+        scheduler = build_scheduler(
+            lambda: _scheduled_scan(sessions, bot, settings), settings.timezone, OrgRules().digest_hour
         )
+        scheduler.start()
+        try:
+            await dispatcher.start_polling(
+                bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
+            )
+        finally:
+            scheduler.shutdown(wait=False)
     finally:
         await bot.session.close()
         await engine.dispose()

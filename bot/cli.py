@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--position", default=None, help="должность")
     invite.add_argument("--school", default=None, help="краткое название школы (если их несколько)")
     commands.add_parser("demo", help="создать демонстрационную школу и напечатать её сотрудников")
+    remind = commands.add_parser("remind", help="одна проверка сроков, как если бы сейчас было --at")
+    remind.add_argument("--at", default=None, help="момент ISO 8601, например 2026-09-15T09:00 (время школы)")
+    remind.add_argument("--dry-run", action="store_true", help="только показать, что было бы отправлено")
     return parser
 
 
@@ -84,6 +87,59 @@ async def _demo(settings: Settings) -> None:
         await engine.dispose()
 
 
+OUTCOMES = {
+    "sent": "отправлено",
+    "would send": "будет отправлено",
+    "undeliverable": "не доставлено",
+    "skipped": "не нужно (срок соблюдён)",
+    "failed": "ошибка, повторим при следующей проверке",
+}
+KINDS = {
+    "mentor_assignment": "назначение наставника (п. 3.7)",
+    "campaign": "анкета",
+    "campaign_overdue": "анкетирование просрочено",
+    "yearly_refresh": "актуализация наставляемых (п. 3.5)",
+    "digest": "сводка сроков",
+}
+
+
+async def _remind(settings: Settings, at: str | None, dry_run: bool) -> int:
+    from datetime import datetime
+
+    from bot.app import build_bot
+    from bot.reminders import run_scan
+    from db.engine import create_engine, session_factory
+
+    try:
+        moment = datetime.fromisoformat(at) if at else datetime.now(settings.timezone)
+    except ValueError:
+        print("Ошибка: укажите момент как 2026-09-15T09:00.", file=sys.stderr)
+        return 2
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=settings.timezone)
+    url = await migrated_database_url(settings)
+    engine = create_engine(url, pool_size=2)
+    # Local mode talks to the local emulator, if it is running.
+    api_url = settings.telegram_api_url or (
+        f"http://127.0.0.1:{settings.emulator_port}" if settings.local_mode else None
+    )
+    bot = build_bot(settings.token, api_url)
+    try:
+        report = await run_scan(moment, session_factory(engine), bot, settings, dry_run=dry_run)
+    finally:
+        await bot.session.close()
+        await engine.dispose()
+    print(f"Проверка сроков на {moment.astimezone(settings.timezone):%d.%m.%Y %H:%M} ({settings.bot_timezone})")
+    for line in report.lines:
+        print(
+            f"  {OUTCOMES.get(line.outcome, line.outcome)}: {line.recipient} · {KINDS.get(line.kind, line.kind)}"
+            f" · {line.offset} · срок {line.due:%d.%m.%Y}"
+        )
+    if not report.lines:
+        print("  Отправлять нечего.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
@@ -98,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_invite(settings, args))
         elif command == "demo":
             asyncio.run(_demo(settings))
+        elif command == "remind":
+            return asyncio.run(_remind(settings, args.at, args.dry_run))
     except KeyboardInterrupt:
         pass
     return 0

@@ -324,3 +324,38 @@ class BankEntry(Base):
     status: Mapped[str] = mapped_column(String(16))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
+
+
+class ReminderLedger(Base):
+    """Every reminder, overdue alert and digest, once: unique per (deadline, person, offset).
+
+    pending → claimed (by one scanner, SKIP LOCKED) → sent | undeliverable | failed; "skipped" marks a
+    reminder superseded by a later one or by the deadline being met. A claim older than the lease is
+    taken over by another scanner, so a crash between claim and send loses nothing.
+    """
+
+    __tablename__ = "reminder_ledger"
+    __table_args__ = (
+        UniqueConstraint("deadline_key", "person_id", "offset", name="uq_reminder_ledger_key_person_offset"),
+        CheckConstraint(
+            "status IN ('pending', 'claimed', 'sent', 'undeliverable', 'skipped', 'failed')", name="status"
+        ),
+        Index("ix_reminder_ledger_open", "status", postgresql_where=text("status IN ('pending', 'claimed')")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    deadline_key: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    offset: Mapped[str] = mapped_column(String(16))
+    due: Mapped[date] = mapped_column(Date)
+    planned_for: Mapped[datetime]  # the scan moment that found it due (simulated with `remind --at`)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'pending'"))
+    claimed_at: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    sent_at: Mapped[datetime | None]
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _created_at()

@@ -1,0 +1,53 @@
+"""Wiring of the reminder scan: the outbox (the bot, through the one request middleware), the renderer
+(handlers/reminders.py) and the claimer id of this process."""
+
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from handlers.reminders import render
+from scheduler.scan import ScanReport, Undeliverable, scan
+
+
+class BotOutbox:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int:
+        try:
+            message = await self.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramForbiddenError as error:
+            raise Undeliverable(str(error)) from error
+        return message.message_id
+
+
+def claimer_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+async def run_scan(
+    now: datetime,
+    sessions: async_sessionmaker[AsyncSession],
+    bot: Bot,
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    claimer: str | None = None,
+) -> ScanReport:
+    return await scan(
+        now,
+        sessions,
+        BotOutbox(bot),
+        render,
+        claimer=claimer or claimer_id(),
+        lease=timedelta(seconds=settings.reminder_lease_seconds),
+        default_tz=settings.timezone,
+        dry_run=dry_run,
+    )

@@ -1,0 +1,118 @@
+"""Deadlines derived from the database (never kept as in-memory jobs). Each source returns only the
+deadlines not yet met; issue 4's lifecycle (programme, reports, activities, planned end) adds sources here."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import BankEntry, Campaign, Organization, Person, PersonRole
+from db.repositories.campaigns import progress, refreshed_years
+from db.repositories.people import people_with_role
+from domain.banks import MenteeStatus, mentor_assignment_deadline
+from domain.deadlines import Deadline, DeadlineKind
+from domain.roles import Role
+from domain.rules import OrgRules
+from domain.school_year import school_year_of
+
+# How far back a missed deadline keeps being tracked (older records are history, not work).
+HORIZON = timedelta(days=365)
+MET = (MenteeStatus.ASSIGNED.value, MenteeStatus.COMPLETED.value, MenteeStatus.ARCHIVED.value)
+
+
+async def curator_ids(session: AsyncSession, organization_id: int) -> tuple[int, ...]:
+    return tuple(p.id for p in await people_with_role(session, organization_id, Role.CURATOR) if p.is_active)
+
+
+async def mentor_assignment(
+    session: AsyncSession, organization: Organization, today: date, rules: OrgRules, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """3.7: a mentee's mentor no later than 30 calendar days after the actual start of work; the curator acts."""
+    met = select(BankEntry.person_id).where(BankEntry.bank == "mentee", BankEntry.status.in_(MET))
+    mentees = await session.scalars(
+        select(Person)
+        .join(PersonRole, PersonRole.person_id == Person.id)
+        .where(
+            Person.organization_id == organization.id,
+            Person.is_active.is_(True),
+            PersonRole.role == Role.MENTEE.value,
+            Person.work_start_date.is_not(None),
+            Person.work_start_date >= today - HORIZON,
+            Person.id.not_in(met),
+        )
+    )
+    return [
+        Deadline(
+            DeadlineKind.MENTOR_ASSIGNMENT,
+            organization.id,
+            person.id,
+            mentor_assignment_deadline(person.work_start_date, rules),
+            curators,
+        )  # type: ignore[arg-type]
+        for person in mentees
+    ]
+
+
+async def campaigns(
+    session: AsyncSession, organization: Organization, today: date, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """A campaign's due date: reminders to each invitee who has not submitted; the day after, the curator."""
+    deadlines = []
+    for campaign in await session.scalars(
+        select(Campaign).where(Campaign.organization_id == organization.id, Campaign.due_date >= today - HORIZON)
+    ):
+        waiting = [s for s in await progress(session, campaign) if s.status != "submitted" and s.person.is_active]
+        deadlines += [
+            Deadline(
+                DeadlineKind.CAMPAIGN,
+                organization.id,
+                s.invitee.id,
+                campaign.due_date,
+                (s.person.id,),
+                alert_curators=False,
+            )
+            for s in waiting
+        ]
+        if waiting:
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.CAMPAIGN_OVERDUE,
+                    organization.id,
+                    campaign.id,
+                    campaign.due_date,
+                    curators,
+                    remind_before=False,
+                )
+            )
+    return deadlines
+
+
+async def yearly_refresh(
+    session: AsyncSession, organization: Organization, today: date, rules: OrgRules, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """3.5: at least once a school year; prompted on 1 September, due by the end of September."""
+    year = school_year_of(today)
+    if year in await refreshed_years(session, organization.id):
+        return []
+    due = date(year, 9, rules.yearly_refresh_last_day)
+    return [
+        Deadline(
+            DeadlineKind.YEARLY_REFRESH,
+            organization.id,
+            year,
+            due,
+            curators,
+            first_reminder_days=(due - date(year, 9, 1)).days,
+        )
+    ]
+
+
+async def open_deadlines(
+    session: AsyncSession, organization: Organization, today: date, rules: OrgRules
+) -> list[Deadline]:
+    curators = await curator_ids(session, organization.id)
+    return [
+        *await mentor_assignment(session, organization, today, rules, curators),
+        *await campaigns(session, organization, today, curators),
+        *await yearly_refresh(session, organization, today, rules, curators),
+    ]

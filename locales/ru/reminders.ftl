@@ -1,0 +1,35 @@
+## Reminders, overdue alerts and the curator's daily digest
+
+days-count = { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+remind-mentor-before = ⏰ Через { days-count } ({ $due }) истекает срок назначения наставника для «{ $name }»: не позднее { $limit } календарных дней с фактического допуска к работе (п. 3.7 Положения).
+remind-mentor-today = ⏰ Сегодня ({ $due }) последний день, чтобы назначить наставника для «{ $name }» (п. 3.7 Положения).
+remind-mentor-overdue = ⚠️ Просрочено: наставник для «{ $name }» не назначен, срок истёк { $due } (п. 3.7 Положения). Пункт останется в ежедневной сводке, пока наставник не будет назначен.
+remind-open-mentee = 🎓 Открыть карточку наставляемого
+remind-campaign-before = 📝 Напоминание: анкету «{ $title }» нужно заполнить до { $due } (осталось { days-count }). Ответы сохраняются после каждого вопроса.
+remind-campaign-today = 📝 Сегодня последний день, чтобы заполнить анкету «{ $title }».
+remind-campaign-curator = ⚠️ Срок анкетирования «{ $title }» истёк { $due }. Не заполнили: { $count } — { $names }.
+remind-open-campaign = 📣 Открыть анкетирование
+remind-refresh-before = 🔔 Начался { $year } учебный год. До { $due } актуализируйте список педагогов, которым нужен наставник (п. 3.5 Положения): отправьте анкету профессиональных затруднений.
+remind-refresh-today = 🔔 Сегодня ({ $due }) последний день ежегодной актуализации списка наставляемых (п. 3.5 Положения).
+remind-refresh-overdue = ⚠️ Ежегодная актуализация списка наставляемых (п. 3.5) за { $year } учебный год не проведена, срок истёк { $due }.
+remind-open-refresh = 🔄 Провести актуализацию
+remind-open-banks = 🎓 Банк наставляемых
+remind-undeliverable = ⚠️ Не удалось доставить напоминания:
+    { $names }
+    Свяжитесь с этими сотрудниками лично или выдайте им новую ссылку-приглашение.
+
+digest = <b>📋 Сводка сроков на { $date }</b>
+
+    <b>Просрочено</b>
+    { $overdue }
+
+    <b>Ближайшие 7 дней</b>
+    { $upcoming }
+digest-none = нет
+digest-line-mentor_assignment = • наставник для «{ $name }» — до { $due }
+digest-line-campaign_overdue = • анкетирование «{ $name }» — до { $due }
+digest-line-yearly_refresh = • актуализация списка наставляемых { $name } — до { $due }

@@ -1,0 +1,225 @@
+"""The deadline scan against a real PostgreSQL, with a recording outbox in place of Telegram."""
+
+import asyncio
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from db.engine import session_factory
+from db.models import Person, ReminderLedger
+from db.repositories import reminders as ledger
+from db.repositories.banks import set_status
+from db.repositories.organizations import ensure_default_organization
+from db.repositories.people import StaffFields, create_person, link_telegram
+from domain.roles import Role
+from handlers.reminders import render
+from scheduler.scan import Undeliverable, scan
+
+MSK = ZoneInfo("Europe/Moscow")
+LEASE = timedelta(seconds=1)
+CURATOR_TG, MENTEE_TG = 5551, 5552
+
+
+class Outbox:
+    def __init__(self, *, blocked: set[int] = frozenset(), fail_once: str | None = None, die: bool = False) -> None:  # type: ignore[assignment]
+        self.sent: list[tuple[int, str]] = []
+        self.blocked = blocked
+        self.fail_once = fail_once
+        self.die = die
+
+    async def send(self, chat_id: int, text: str, markup: object) -> int:
+        if self.die:
+            raise asyncio.CancelledError  # the process is killed after its claim, before sending
+        if chat_id in self.blocked:
+            raise Undeliverable("Forbidden: bot was blocked by the user")
+        if self.fail_once and self.fail_once in text:
+            self.fail_once = None
+            raise RuntimeError("network is down")
+        self.sent.append((chat_id, text))
+        return len(self.sent)
+
+
+def at(day: str, hour: int = 9) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hour:02}:00").replace(tzinfo=MSK)
+
+
+@pytest.fixture
+async def school(clean_db: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """A curator and one mentee who started work on 01.09.2026 and has no mentor (3.7: due 01.10.2026)."""
+    sessions = session_factory(clean_db)
+    async with sessions() as session:
+        organization = await ensure_default_organization(session)
+        curator = await create_person(session, organization.id, StaffFields("Кузнецова Елена Павловна"), [Role.CURATOR])
+        await link_telegram(session, curator, CURATOR_TG)
+        mentee = await create_person(
+            session,
+            organization.id,
+            StaffFields("Ким Дарья Алексеевна", "Учитель", None, date(2026, 9, 1)),
+            [Role.MENTEE],
+        )
+        await link_telegram(session, mentee, MENTEE_TG)
+        await session.commit()
+    return sessions
+
+
+async def run(sessions, moment: datetime, outbox: Outbox, claimer: str = "test"):  # type: ignore[no-untyped-def]
+    return await scan(moment, sessions, outbox, render, claimer=claimer, lease=LEASE, default_tz=MSK)
+
+
+def reminders(outbox: Outbox) -> list[str]:
+    """Reminders and alerts about the mentee's 3.7 deadline (not the digest, not the yearly refresh)."""
+    return [text for _, text in outbox.sent if "Сводка" not in text and "Ким Дарья" in text]
+
+
+async def test_reminders_on_the_right_days_and_the_alert_after(school) -> None:  # type: ignore[no-untyped-def]
+    outbox = Outbox()
+    by_day: dict[str, list[str]] = {}
+    for offset in range(35):
+        day = (date(2026, 9, 1) + timedelta(days=offset)).isoformat()
+        before = len(outbox.sent)
+        await run(school, at(day), outbox)
+        await run(school, at(day, 15), outbox)  # a second scan the same day adds nothing
+        by_day[day] = [text for _, text in outbox.sent[before:] if "Сводка" not in text]
+    days = {day: [t for t in texts if "Ким Дарья" in t] for day, texts in by_day.items()}
+    days = {day: texts for day, texts in days.items() if texts}
+    assert all(len(texts) == 1 for texts in days.values())  # each exactly once
+    assert list(days) == ["2026-09-28", "2026-09-30", "2026-10-01", "2026-10-02"]
+    assert "Через 3 дня (01.10.2026)" in days["2026-09-28"][0]
+    assert "Через 1 день" in days["2026-09-30"][0]
+    assert "Сегодня (01.10.2026) последний день" in days["2026-10-01"][0]
+    assert "Просрочено" in days["2026-10-02"][0]
+    assert all(chat == CURATOR_TG for chat, _ in outbox.sent)  # the curator acts on 3.7, not the mentee
+    refresh = [day for day, texts in by_day.items() for t in texts if "п. 3.5" in t]
+    assert refresh == ["2026-09-01", "2026-09-27", "2026-09-29", "2026-09-30", "2026-10-01"]  # 3.5
+    digests = [text for _, text in outbox.sent if "Сводка" in text]
+    # one a day, from the first day something falls due within a week (the refresh, due 30.09)
+    assert len(digests) == len([d for d in by_day if d >= "2026-09-23"])
+    assert "Сводка сроков на 23.09.2026" in digests[0]
+    assert "Ким Дарья Алексеевна" in digests[-1] and "Просрочено" in digests[-1]
+
+
+async def test_two_scanners_at_once_send_each_reminder_once(school) -> None:  # type: ignore[no-untyped-def]
+    first, second = Outbox(), Outbox()
+    await asyncio.gather(run(school, at("2026-09-28"), first, "a"), run(school, at("2026-09-28"), second, "b"))
+    sent = reminders(first) + reminders(second)
+    assert len(sent) == 1 and "Через 3 дня" in sent[0]
+    async with school() as session:
+        rows = list(
+            await session.scalars(
+                select(ReminderLedger).where(ReminderLedger.offset == "d-3", ReminderLedger.kind == "mentor_assignment")
+            )
+        )
+    assert len(rows) == 1 and rows[0].status == "sent"
+
+
+async def test_a_crash_between_claim_and_send_neither_loses_nor_doubles(school) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(asyncio.CancelledError):
+        await run(school, at("2026-09-28"), Outbox(die=True), "dying")
+    survivor = Outbox()
+    await run(school, at("2026-09-28"), survivor, "survivor")
+    assert reminders(survivor) == []  # the claim is still within its lease
+    await asyncio.sleep(LEASE.total_seconds() + 0.2)
+    await run(school, at("2026-09-28"), survivor, "survivor")
+    await run(school, at("2026-09-28"), survivor, "survivor")
+    assert len(reminders(survivor)) == 1
+    async with school() as session:
+        row = await session.scalar(
+            select(ReminderLedger).where(ReminderLedger.offset == "d-3", ReminderLedger.kind == "mentor_assignment")
+        )
+    assert row is not None and row.status == "sent" and row.attempts == 2 and row.claimed_by == "survivor"
+
+
+async def test_a_deadline_met_early_sends_nothing_more(school) -> None:  # type: ignore[no-untyped-def]
+    outbox = Outbox()
+    await run(school, at("2026-09-28"), outbox)
+    assert len(reminders(outbox)) == 1
+    first_day = len(outbox.sent)
+    async with school() as session:
+        person = await session.scalar(select(Person).where(Person.full_name == "Ким Дарья Алексеевна"))
+        assert person is not None
+        await set_status(session, person, "mentee", "assigned", None)  # a mentor is assigned (issue 4)
+        await session.commit()
+    for day in ("2026-09-30", "2026-10-01", "2026-10-02", "2026-10-05"):
+        await run(school, at(day), outbox)
+    assert len(reminders(outbox)) == 1
+    assert not any("Ким Дарья" in text for _, text in outbox.sent[first_day:])  # nor in the digests
+
+
+async def test_a_planned_reminder_whose_deadline_is_met_is_skipped(school) -> None:  # type: ignore[no-untyped-def]
+    async with school() as session:
+        organization = await ensure_default_organization(session)
+        await ledger.plan(
+            session,
+            organization_id=organization.id,
+            key="mentor_assignment:999:2026-10-01",
+            kind="mentor_assignment",
+            person_id=1,
+            offset="d-1",
+            due=date(2026, 10, 1),
+            planned_for=at("2026-09-30"),
+        )
+        await session.commit()
+    outbox = Outbox()
+    report = await run(school, at("2026-09-30", 10), outbox)
+    assert [
+        line.outcome
+        for line in report.lines
+        if line.kind == "mentor_assignment" and line.offset == "d-1" and line.recipient != "Кузнецова Елена Павловна"
+    ] == []
+    async with school() as session:
+        row = await session.scalar(select(ReminderLedger).where(ReminderLedger.deadline_key.like("%:999:%")))
+    assert row is not None and row.status == "skipped"
+
+
+async def test_quiet_hours_hold_a_reminder_until_morning(school) -> None:  # type: ignore[no-untyped-def]
+    outbox = Outbox()
+    await run(school, at("2026-09-28", 23), outbox)  # due since 09:00, but it is night now
+    await run(school, at("2026-09-29", 3), outbox)
+    assert outbox.sent == []
+    await run(school, at("2026-09-29", 9), outbox)
+    assert len(reminders(outbox)) == 1 and "Через 3 дня" in reminders(outbox)[0]
+
+
+async def test_after_downtime_only_the_current_reminder_goes_out(school) -> None:  # type: ignore[no-untyped-def]
+    outbox = Outbox()
+    await run(school, at("2026-10-01", 11), outbox)  # the bot was down from 27.09 to 01.10
+    about_mentee = [t for t in reminders(outbox) if "Ким" in t]
+    assert len(about_mentee) == 1 and "Сегодня (01.10.2026) последний день" in about_mentee[0]
+    async with school() as session:
+        statuses = dict(
+            (
+                await session.execute(
+                    select(ReminderLedger.offset, ReminderLedger.status).where(
+                        ReminderLedger.kind == "mentor_assignment"
+                    )
+                )
+            ).all()
+        )
+    assert statuses == {"d-3": "skipped", "d-1": "skipped", "d-0": "sent"}
+    await run(school, at("2026-10-02"), outbox)
+    assert "Просрочено" in reminders(outbox)[-1]
+
+
+async def test_an_unreachable_curator_is_recorded_and_a_failure_retried(school) -> None:  # type: ignore[no-untyped-def]
+    blocked = Outbox(blocked={CURATOR_TG})
+    report = await run(school, at("2026-09-28"), blocked)
+    assert [line.outcome for line in report.lines if line.kind == "mentor_assignment"] == ["undeliverable"]
+    async with school() as session:
+        row = await session.scalar(
+            select(ReminderLedger).where(ReminderLedger.offset == "d-3", ReminderLedger.kind == "mentor_assignment")
+        )
+    assert row is not None and row.status == "undeliverable" and "blocked" in (row.error or "")
+
+    flaky = Outbox(fail_once="Ким Дарья")  # sending the mentee's reminder fails once (network trouble)
+    await run(school, at("2026-09-30"), flaky)
+    assert reminders(flaky) == []
+    await run(school, at("2026-09-30", 10), flaky)
+    assert len(reminders(flaky)) == 1 and "Через 1 день" in reminders(flaky)[0]
+    async with school() as session:
+        row = await session.scalar(
+            select(ReminderLedger).where(ReminderLedger.offset == "d-1", ReminderLedger.kind == "mentor_assignment")
+        )
+    assert row is not None and row.status == "sent" and row.attempts == 2
