@@ -87,13 +87,15 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         scheduler = build_scheduler(
             lambda: _scheduled_scan(sessions, bot, settings), settings.timezone, OrgRules().digest_hour
         )
-        scheduler.start()
+        if settings.reminders_enabled:
+            scheduler.start()
         try:
             await dispatcher.start_polling(
                 bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
             )
         finally:
-            scheduler.shutdown(wait=False)
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
     finally:
         await bot.session.close()
         await engine.dispose()

@@ -20,7 +20,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     emulator_port: int = 8081
     bot_username: str | None = None  # only when getMe can't be asked (e.g. `invite` without network)
-    reminder_lease_seconds: int = 120  # a claimed reminder not sent within this is taken over by another scanner
+    reminders_enabled: bool = True  # the periodic deadline scan inside the bot process
+    reminder_lease_seconds: float = 120  # a claimed reminder not sent within this is taken over by another scanner
 
     @field_validator("bot_token", "database_url", "telegram_api_url", "bot_username", mode="before")
     @classmethod

@@ -1,4 +1,7 @@
-"""The reminder ledger: planning (idempotent inserts), claiming (SKIP LOCKED, with a lease) and outcomes."""
+"""The reminder ledger: planning (idempotent inserts), claiming (SKIP LOCKED, with a lease) and outcomes.
+
+Leases use clock_timestamp(), the wall clock: now() is the start of the transaction and would make a
+lease measured inside a long transaction look younger than it is."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -57,7 +60,7 @@ async def claim(
             ReminderLedger.organization_id.in_(ids),
             or_(
                 ReminderLedger.status == "pending",
-                (ReminderLedger.status == "claimed") & (ReminderLedger.claimed_at < func.now() - lease),
+                (ReminderLedger.status == "claimed") & (ReminderLedger.claimed_at < func.clock_timestamp() - lease),
             ),
         )
         .order_by(ReminderLedger.id)
@@ -67,10 +70,16 @@ async def claim(
     rows = await session.scalars(
         update(ReminderLedger)
         .where(ReminderLedger.id.in_(candidates.scalar_subquery()))
-        .values(status="claimed", claimed_at=func.now(), claimed_by=claimer, attempts=ReminderLedger.attempts + 1)
+        .values(
+            status="claimed",
+            claimed_at=func.clock_timestamp(),
+            claimed_by=claimer,
+            attempts=ReminderLedger.attempts + 1,
+        )
         .returning(ReminderLedger)
     )
-    return list(rows)
+    result = list(rows)
+    return result
 
 
 async def finish(
@@ -85,7 +94,7 @@ async def finish(
     """Record the outcome, only if this scanner still holds the claim."""
     values: dict[str, object] = {"status": status, "error": error}
     if status == "sent":
-        values.update(sent_at=func.now(), telegram_message_id=message_id)
+        values.update(sent_at=func.clock_timestamp(), telegram_message_id=message_id)
     await session.execute(
         update(ReminderLedger)
         .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")

@@ -86,6 +86,9 @@ def bot_env(emulator: Emulator, database_url: str, tmp_path_factory: pytest.Temp
         DATA_DIR=str(tmp_path_factory.mktemp("data")),
         LOG_LEVEL="INFO",
         BOT_USERNAME="",
+        # Reminders are driven by the tests with `remind --at`; a real-time scan would send on its own.
+        REMINDERS_ENABLED="false",
+        REMINDER_LEASE_SECONDS="1",
     )
     return env
 
