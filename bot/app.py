@@ -12,7 +12,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.middlewares.context import ContextMiddleware
-from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware
+from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
 from bot.settings import Settings
 from db.engine import create_engine, session_factory
@@ -28,9 +28,16 @@ from scheduler.runner import build_scheduler
 log = logging.getLogger(__name__)
 
 
-def build_bot(token: str, api_url: str | None = None, on_forbidden: OnForbidden | None = None) -> Bot:
+def build_bot(
+    token: str, api_url: str | None = None, on_forbidden: OnForbidden | None = None, settings: Settings | None = None
+) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url)) if api_url else AiohttpSession()
-    session.middleware(OutgoingMiddleware(on_forbidden=on_forbidden))
+    pacer = (
+        Pacer(settings.telegram_global_rate, 1.0 / settings.telegram_chat_rate, settings.telegram_chat_burst)
+        if settings
+        else Pacer()
+    )
+    session.middleware(OutgoingMiddleware(on_forbidden=on_forbidden, pacer=pacer))
     return Bot(
         token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
     )
@@ -75,7 +82,7 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
     engine = create_engine(database_url)
     sessions = session_factory(engine)
     text = texts()
-    bot = build_bot(settings.token, api_url, forbidden_marker(sessions))
+    bot = build_bot(settings.token, api_url, forbidden_marker(sessions), settings)
     dispatcher = build_dispatcher(engine, sessions, settings, text)
     try:
         me = await bot.get_me()

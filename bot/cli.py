@@ -123,7 +123,7 @@ async def _remind(settings: Settings, at: str | None, dry_run: bool) -> int:
     api_url = settings.telegram_api_url or (
         f"http://127.0.0.1:{settings.emulator_port}" if settings.local_mode else None
     )
-    bot = build_bot(settings.token, api_url)
+    bot = build_bot(settings.token, api_url, settings=settings)
     try:
         report = await run_scan(moment, session_factory(engine), bot, settings, dry_run=dry_run)
     finally:

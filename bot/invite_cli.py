@@ -42,7 +42,7 @@ async def resolve_bot_username(settings: Settings) -> str:
         return settings.bot_username
     if settings.local_mode and not settings.telegram_api_url:
         return EmulatorState().bot_username
-    bot = build_bot(settings.token, settings.telegram_api_url)
+    bot = build_bot(settings.token, settings.telegram_api_url, settings=settings)
     try:
         return (await bot.get_me()).username or "bot"
     except (TelegramAPIError, ClientError, OSError):

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     emulator_port: int = 8081
     bot_username: str | None = None  # only when getMe can't be asked (e.g. `invite` without network)
+    telegram_global_rate: float = 30.0  # messages a second, overall (Telegram's bulk limit)
+    telegram_chat_rate: float = 1.0  # messages a second into one chat, sustained…
+    telegram_chat_burst: int = 5  # …after a burst of this many (a reply of a few messages is not slowed)
     reminders_enabled: bool = True  # the periodic deadline scan inside the bot process
     reminder_lease_seconds: float = 120  # a claimed reminder not sent within this is taken over by another scanner
 

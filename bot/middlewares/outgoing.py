@@ -23,7 +23,7 @@ OnForbidden = Callable[[int], Awaitable[None]]
 class Pacer:
     """A global minimum interval plus a token bucket per chat. Delays, never refuses."""
 
-    def __init__(self, per_second: float = 30.0, chat_interval: float = 1.0, chat_burst: int = 3) -> None:
+    def __init__(self, per_second: float = 30.0, chat_interval: float = 1.0, chat_burst: int = 5) -> None:
         self.global_interval = 1.0 / per_second
         self.chat_interval = chat_interval
         self.chat_burst = chat_burst

@@ -89,6 +89,9 @@ def bot_env(emulator: Emulator, database_url: str, tmp_path_factory: pytest.Temp
         # Reminders are driven by the tests with `remind --at`; a real-time scan would send on its own.
         REMINDERS_ENABLED="false",
         REMINDER_LEASE_SECONDS="1",
+        # The harness types ten times faster than a person; per-chat pacing (1/s, unit-tested) would
+        # only make replies arrive after the client stopped waiting.
+        TELEGRAM_CHAT_RATE="20",
     )
     return env
 
