@@ -359,3 +359,82 @@ class ReminderLedger(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _created_at()
+
+
+FORM_VALUES = ", ".join(
+    f"'{v}'"
+    for v in (
+        "traditional",
+        "teacher_teacher",
+        "group",
+        "virtual",
+        "short_term",
+        "reverse",
+        "situational",
+        "speed",
+        "director_teacher",
+        "employer_student",
+    )
+)
+
+
+class Mentorship(Base):
+    """A mentor's pair or group (2.3) from the curator's proposal to the director's order (3.4, 6.2)."""
+
+    __tablename__ = "mentorships"
+    __table_args__ = (
+        CheckConstraint(f"form IN ({FORM_VALUES})", name="form"),  # 2.3
+        CheckConstraint("months BETWEEN 1 AND 12", name="months"),  # 3.7: from one month to one year
+        CheckConstraint("status IN ('proposed', 'confirmed', 'returned', 'declined', 'approved')", name="status"),
+        CheckConstraint("status <> 'approved' OR (order_number IS NOT NULL AND order_date IS NOT NULL)", name="order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    form: Mapped[str] = mapped_column(String(32))
+    months: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'proposed'"))
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+    mentor_confirmed_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    order_number: Mapped[str | None] = mapped_column(String(32))
+    order_date: Mapped[date | None] = mapped_column(Date)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    comment: Mapped[str | None] = mapped_column(Text)  # the director's reason for returning it
+
+    members: Mapped[list["MentorshipMember"]] = relationship(
+        back_populates="mentorship", lazy="selectin", order_by="MentorshipMember.id", cascade="all, delete-orphan"
+    )
+
+
+class MentorshipMember(Base):
+    __tablename__ = "mentorship_members"
+    __table_args__ = (UniqueConstraint("mentorship_id", "mentee_id", name="uq_mentorship_members_mentee"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), index=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    confirmed_at: Mapped[datetime | None]
+
+    mentorship: Mapped[Mentorship] = relationship(back_populates="members")
+
+
+class MentorshipEvent(Base):
+    """The history of a mentorship: who changed what, when, from which state to which."""
+
+    __tablename__ = "mentorship_events"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), index=True)
+    actor_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    details: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created_at()

@@ -24,6 +24,7 @@ ALL_ROLES = frozenset(Role)
 MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("requests", "menu-requests", frozenset({Role.CURATOR})),
     ("staff", "menu-staff", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("pairs", "menu-pairs", frozenset({Role.CURATOR})),
     ("campaigns", "menu-campaigns", frozenset({Role.CURATOR})),
     ("banks", "menu-banks", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
     ("forms", "menu-forms", ALL_ROLES),

@@ -1,0 +1,134 @@
+## Pairs and groups, the director's order
+
+menu-pairs = 🤝 Пары и группы
+form-traditional = Традиционная («один на один»)
+form-teacher_teacher = «Учитель — учитель»
+form-group = Наставничество в группе
+form-virtual = Виртуальная (дистанционная)
+form-short_term = Краткосрочная (целеполагающая)
+form-reverse = Реверсивная
+form-situational = Ситуационная
+form-speed = Скоростная
+form-director_teacher = «Руководитель ОО — педагог»
+form-employer_student = «Работодатель — студент»
+role-title-director = Директор
+role-title-department = Управление образования
+order-authority = Управление образования администрации { $city }
+
+pair-list = <b>Пары и группы</b>
+    Подберите наставника для наставляемых из банка; пара уходит на согласование участникам, затем на утверждение приказом (п. 6.2).
+pair-list-item = { $status } { $mentor } · наставляемых: { $count }
+pair-icon-proposed = 📨
+pair-icon-confirmed = ✍
+pair-icon-returned = ↩
+pair-icon-declined = ✖
+pair-icon-approved = ✅
+pair-new = ➕ Подобрать наставника
+pair-back = ⬅ К парам и группам
+pair-not-found = Пара или группа не найдена.
+pair-choose = Отметьте наставляемого (или нескольких — для группы) и нажмите «Далее». Рядом — срок назначения наставника (п. 3.7).
+pair-nobody-waiting = Сейчас никто не ждёт наставника. Наставляемые появляются здесь после анкеты и согласий.
+pair-mentee-line = { $name } (до { $due })
+pair-next = ➡ Далее (выбрано: { $count })
+pair-not-waiting = Этот человек уже не ждёт наставника.
+pair-no-mentors = Нет утверждённых наставников, у которых есть { $count } свободных мест (не более трёх наставляемых, п. 3.7). Утвердите наставников в банке.
+pair-suggestions = <b>Кого предложить наставником</b> (наставляемых: { $count })
+
+    { $lines }
+
+    Выберите наставника.
+pair-suggestion = <b>{ $number }. { $name }</b> — { $score } баллов
+    { $reasons }
+reason-match-needs = закрывает { $count } из { $total } направлений затруднений
+reason-match-subject = тот же предмет
+reason-match-forms = подходящих форм: { $count }
+reason-match-trained = прошёл(а) обучение наставников
+reason-match-free = свободно мест: { $free } из { $capacity }
+reason-match-preferred = наставляемый сам назвал этого коллегу
+pair-choose-form = Выберите форму наставничества (п. 2.3 Положения):
+pair-choose-months = На какой срок? Наставничество длится от одного месяца до одного года (п. 3.7).
+pair-months = { $months } мес.
+pair-confirm = <b>Проверьте предложение</b>
+    Наставник: { $mentor }
+    Наставляемые: { $mentees }
+    Форма: { $form }
+    Срок: { $months } мес.
+
+    Наставник и наставляемые подтвердят участие и дадут письменное согласие в боте (п. 3.2, 3.7, 6.1), затем { $approver } утвердит пару приказом.
+pair-approver-director = директор
+pair-approver-department = управление образования (п. 3.3)
+pair-send = 📨 Отправить на согласование
+pair-sent-short = Отправлено
+pair-sent = 📨 Предложение отправлено участникам.
+pair-problem-capacity = Нельзя: у наставника будет больше { $max } наставляемых одновременно (п. 3.7).
+pair-problem-mentee-busy = Нельзя: у кого-то из наставляемых уже есть пара или группа на согласовании или действующая.
+pair-problem-duration = Срок наставничества — от 1 до 12 месяцев (п. 3.7).
+pair-problem-group-too-small = В группе должно быть не меньше двух наставляемых (п. 2.3).
+pair-problem-no-mentees = Выберите хотя бы одного наставляемого.
+pair-problem-mentor-is-mentee = Наставник не может быть своим наставляемым.
+pair-card = <b>Наставническая пара/группа</b> · { $status }
+    Наставник: { $mentor } — { $mentor_agreed ->
+        [yes] согласие на участие ✅
+       *[no] ждём подтверждения ⏳
+    }, письменное согласие { $mentor_consents ->
+        [yes] ✅
+       *[no] ⏳
+    }
+    { $members }
+    Форма: { $form } · срок: { $months } мес.
+    { $order }{ $comment }
+pair-member = Наставляемый: { $name } — { $agreed ->
+        [yes] согласие на участие ✅
+       *[no] ждём подтверждения ⏳
+    }, письменное согласие { $consents ->
+        [yes] ✅
+       *[no] ⏳
+    }
+pair-order = Приказ № { $number } от { $date }; период { $start } — { $end }
+pair-comment = Возвращено с комментарием: { $comment }
+pair-status-proposed = на согласовании у участников
+pair-status-confirmed = на утверждении
+pair-status-returned = возвращено на доработку
+pair-status-declined = участник отказался
+pair-status-approved = утверждено приказом
+pair-history = 📜 История
+pair-history-title = <b>История</b>
+pair-event = { $when } · { $who } · { $what } ({ $change })
+pair-action-proposed = предложено куратором
+pair-action-confirmed_by = подтвердил(а) участие
+pair-action-all_confirmed = все участники согласны
+pair-action-declined = отказ от участия
+pair-action-returned = возвращено с комментарием
+pair-action-approved_by_order = утверждено приказом
+pair-order-docx = 📄 Приказ (DOCX)
+pair-invite-mentor = 🤝 Куратор предлагает вам стать наставником. Подтвердите участие — до утверждения приказом нужно ваше письменное согласие (п. 3.2, 3.7).
+pair-invite-mentee = 🤝 Куратор предлагает вам наставника. Подтвердите участие — до утверждения приказом нужно ваше письменное согласие (п. 3.7).
+pair-agree = ✅ Согласен(на) участвовать
+pair-decline = ✖ Отказаться
+pair-decline-confirm = Отказаться от участия? Предложение будет закрыто, куратор получит уведомление.
+pair-decline-yes = ✖ Да, отказаться
+pair-declined-short = Отказ записан
+pair-declined = Отказ записан. Куратор подберёт другой вариант.
+pair-declined-curator = ✖ { $name } отказался(ась) от участия в предложенной паре/группе.
+pair-consent-first = Сначала дайте письменное согласие — оно пришло сообщением ниже. Потом нажмите «Согласен(на)» ещё раз.
+pair-not-open = Это предложение уже не на согласовании.
+pair-agreed-short = Подтверждено
+pair-agreed = ✅ Вы подтвердили участие.
+pair-all-agreed = ✍ Все участники пары/группы № { $id } согласны: она отправлена на утверждение приказом.
+pair-for-approval = <b>На утверждение приказом</b> (п. 3.4, 6.2): все участники подтвердили участие и дали согласия.
+pair-approve = ✅ Утвердить приказом
+pair-return = ↩ Вернуть с комментарием
+pair-only-director = Утверждает директор (п. 3.4).
+pair-only-department = В форме «руководитель — педагог» наставника назначает управление образования (п. 3.3).
+pair-not-confirmed = Эту пару нельзя утвердить: не все участники согласились, или решение уже принято.
+pair-ask-number = Номер приказа, например: 45-В
+pair-ask-date = Дата приказа: нажмите «Сегодня» или напишите дату, например 01.10.2026.
+pair-today = Сегодня, { $date }
+pair-lacking-consents = Нельзя утвердить: нет письменного согласия у { $names } (п. 3.2, 3.7).
+pair-approved = ✅ Утверждено приказом № { $number } от { $date }.
+pair-order-caption = Приказ о закреплении наставнических пар/групп с приложением.
+pair-approved-mentor = ✅ Вы назначены наставником приказом № { $number } от { $date }. Составьте персонализированную программу наставничества до { $due } (п. 3.6).
+pair-approved-mentee = ✅ Вам назначен наставник приказом № { $number } от { $date }. Наставник составит персонализированную программу до { $due }; вы сможете предложить свои пункты (п. 5.1).
+pair-ask-comment = Напишите, что нужно исправить (комментарий получит куратор).
+pair-returned = ↩ Возвращено куратору с комментарием.
+pair-returned-curator = ↩ Пара/группа возвращена на доработку: { $comment }
