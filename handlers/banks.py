@@ -14,6 +14,7 @@ from db.models import Person
 from db.registry import latest_definition, questionnaire_of
 from db.repositories import banks as banks_repo
 from db.repositories.audit import record_event
+from db.repositories.mentorships import load_of
 from db.repositories.people import add_role
 from documents.tables import table_xlsx
 from domain.banks import MenteeStatus, MentorStatus, mentor_assignment_deadline, missing_for_mentor_approval
@@ -74,6 +75,12 @@ def _questionnaire_state(t: Texts, row: banks_repo.BankRow, questionnaire: Quest
         state = answer_progress(questionnaire, row.draft.answers)
         return t("bank-q-progress", done=state.answered, total=state.total)
     return t("bank-q-none")
+
+
+def _capacity(row: banks_repo.BankRow, rules: OrgRules) -> int:
+    """How many mentees the mentor said they can take, never above the 3.7 maximum."""
+    declared = (row.submitted.answers.get("capacity") if row.submitted else None) or rules.max_mentees_per_mentor
+    return min(int(declared), rules.max_mentees_per_mentor)
 
 
 def _deadline(t: Texts, person: Person, rules: OrgRules, tz: ZoneInfo) -> str:
@@ -168,6 +175,8 @@ async def _card(
                     t("bank-answer", question=question.text, answer=display(question, row.submitted.answers[qid]))
                 )
     consents = ", ".join(t(f"consent-kind-{k}") for k in ConsentKind if k in row.consents) or t("bank-no-consents")
+    if bank == "mentor":
+        answers.insert(0, t("bank-load", load=await load_of(session, row.person.id), capacity=_capacity(row, rules)))
     text = t(
         "bank-card",
         name=row.person.full_name,
@@ -304,6 +313,8 @@ async def export(
     ]
     if bank == "mentee":
         header.append(t("xlsx-deadline"))
+    else:
+        header.append(t("xlsx-load"))
     header += [q.text for q in questions]
     table = []
     for row in rows:
@@ -322,6 +333,8 @@ async def export(
                 if row.person.work_start_date
                 else None
             )
+        else:
+            line.append(f"{await load_of(session, row.person.id)} из {_capacity(row, rules)}")
         answers = row.submitted.answers if row.submitted else {}
         line += [display(q, answers[q.id]) if q.id in answers else None for q in questions]
         table.append(line)

@@ -81,3 +81,5 @@ xlsx-status = Статус
 xlsx-questionnaire = Анкета
 xlsx-consents = Согласия
 xlsx-deadline = Назначить наставника до (п. 3.7)
+bank-load = <b>Нагрузка</b>: { $load } из { $capacity } наставляемых (не более трёх одновременно, п. 3.7)
+xlsx-load = Нагрузка (наставляемых сейчас / может взять)

@@ -38,6 +38,8 @@ async def test_cli_invite_links_a_mentor_once(world: World) -> None:
     assert reply.last.labels == MENUS[Role.MENTOR]  # a mentor's menu, nothing of the curator's
     person = await person_by_name(world.sessions, "Иванова А.А.")
     assert person is not None and person.telegram_user_id == 3001 and person.role_set == {Role.MENTOR}
+    own_commands = (await world.client.commands())['{"chat_id": 3001, "type": "chat"}']
+    assert [c["command"] for c in own_commands] == ["start", "menu", "help", "cancel", "privacy"]
 
     intruder = await world.client.add_user(3002, "Чужой")
     reply = await intruder.send(f"/start {code}")

@@ -389,6 +389,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(world: Wor
     reply = await curator.press("Кандидаты (1)")
     reply = await curator.press("Мороз Андрей Иванович")
     assert "Подготовка к ОГЭ и ЕГЭ" in reply.text and "Двоих" in reply.text
+    assert "Нагрузка: 0 из 2 наставляемых" in reply.text  # "Двоих": never above three (3.7)
     reply = await curator.press("Утвердить наставником")
     assert reply.callback_answer and "нет согласия на назначение наставником" in reply.callback_answer
 
@@ -410,6 +411,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(world: Wor
     header, row = values[0], values[1]
     assert len(values) == 2 and row[0] == "Мороз Андрей Иванович"
     record = dict(zip(header, row, strict=True))
+    assert record["Нагрузка (наставляемых сейчас / может взять)"] == "0 из 2"
     assert record["Статус"] == "утверждён(а)" and "Подготовка к ОГЭ и ЕГЭ" in str(
         record["В каких направлениях вы готовы помогать коллегам? Отметьте и нажмите «Готово»."]
     )
