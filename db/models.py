@@ -438,3 +438,58 @@ class MentorshipEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(16))
     details: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     created_at: Mapped[datetime] = _created_at()
+
+
+class Programme(Base):
+    """A mentorship's personalized programme (3.6)."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'submitted', 'acknowledged')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), unique=True)
+    goal: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
+    submitted_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = _created_at()
+
+    items: Mapped[list["ProgrammeItem"]] = relationship(
+        lazy="selectin", order_by="(ProgrammeItem.due_date, ProgrammeItem.id)", cascade="all, delete-orphan"
+    )
+
+
+class ProgrammeItem(Base):
+    """One activity: its kind (3.6), dates and expected result; later marked done and checked (4.1, 5.2)."""
+
+    __tablename__ = "programme_items"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('workplace', 'duties', 'adaptation', 'study', 'assignments', 'consolidation', 'help', 'other')",
+            name="kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300))
+    due_date: Mapped[date] = mapped_column(Date)
+    expected_result: Mapped[str] = mapped_column(String(500))
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ProgrammeAcknowledgement(Base):
+    """A mentee has read the programme (3.6)."""
+
+    __tablename__ = "programme_acknowledgements"
+    __table_args__ = (UniqueConstraint("programme_id", "mentee_id", name="uq_programme_acknowledgements_mentee"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    acknowledged_at: Mapped[datetime] = _created_at()

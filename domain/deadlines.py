@@ -12,15 +12,15 @@ from zoneinfo import ZoneInfo
 
 from domain.rules import OrgRules
 
+OVERDUE = "overdue"
+
 
 class DeadlineKind(StrEnum):
     MENTOR_ASSIGNMENT = "mentor_assignment"  # 3.7: actual start of work + 30 calendar days
     CAMPAIGN = "campaign"  # a campaign's due date, for one invitee
     CAMPAIGN_OVERDUE = "campaign_overdue"  # the same campaign, for the curator: who has not answered
     YEARLY_REFRESH = "yearly_refresh"  # 3.5: the list of teachers who need a mentor, once a school year
-
-
-OVERDUE = "overdue"
+    PROGRAMME = "programme"  # 3.6: the mentor writes the programme within 10 days of the order
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,10 @@ class Deadline:
     remind_before: bool = True  # reminders before the deadline go to the recipients
     alert_curators: bool = True  # the day after, the curators are alerted
     first_reminder_days: int | None = None  # an extra early reminder (e.g. the yearly refresh on 1 September)
+    overdue_recipients: tuple[int, ...] = ()  # who gets the overdue alert, when not the same people
+
+    def audience(self, offset: str) -> tuple[int, ...]:
+        return self.overdue_recipients if offset == OVERDUE and self.overdue_recipients else self.recipients
 
     @property
     def key(self) -> str:

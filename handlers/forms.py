@@ -107,6 +107,13 @@ class TextForm:
         await state.set_data({"form": self.name, "step": 0, "values": {}, "extra": extra, "prompt_id": None})
         await self._show(bot, chat_id, state, t)
 
+    async def reopen(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, field_key: str, notice: str) -> None:
+        """Back to one field with a message (a check only the submit can make, e.g. against the database)."""
+        step = next(i for i, f in enumerate(self.fields) if f.key == field_key)
+        await state.set_state(self.state)
+        await state.update_data(step=step, correcting=True)
+        await self._show(bot, chat_id, state, t, notice=notice)
+
     # -- handlers ------------------------------------------------------------------------------------
     def register(self, router: Router) -> None:
         # A slash command is never an answer: it leaves the form to its own handler (/menu, /cancel…).
@@ -127,7 +134,10 @@ class TextForm:
             await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
             return
         values = {**data["values"], field.key: value}
-        await state.update_data(values=values, step=step + 1)
+        # A field reopened for one correction goes straight back to the review screen.
+        await state.update_data(
+            values=values, step=len(self.fields) if data.get("correcting") else step + 1, correcting=False
+        )
         await self._show(bot, message.chat.id, state, t)
 
     async def _on_other_content(self, message: Message, t: Texts) -> None:

@@ -27,6 +27,7 @@ MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("pairs", "menu-pairs", frozenset({Role.CURATOR})),
     ("campaigns", "menu-campaigns", frozenset({Role.CURATOR})),
     ("banks", "menu-banks", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("mentoring", "menu-mentoring", frozenset({Role.MENTOR, Role.MENTEE})),
     ("forms", "menu-forms", ALL_ROLES),
     ("privacy", "menu-privacy", ALL_ROLES),
     ("profile", "menu-profile", ALL_ROLES),

@@ -8,6 +8,7 @@ from domain.deadlines import OVERDUE, DeadlineKind
 from handlers.banks import BankCb
 from handlers.campaigns import CampCb
 from handlers.keyboards import button, keyboard
+from handlers.programme import ProgCb
 from handlers.questionnaire import QStart
 from locales import Html, Texts, texts
 
@@ -52,6 +53,13 @@ def render(view) -> tuple[str, InlineKeyboardMarkup | None]:  # type: ignore[no-
     if view.kind == DeadlineKind.YEARLY_REFRESH:
         text = t(f"remind-refresh-{stage}", year=details.get("year", ""), due=due, days=days)
         return text, keyboard([button(t("remind-open-refresh"), CampCb(action="refresh"))])
+    if view.kind == DeadlineKind.PROGRAMME:
+        mentees = ", ".join(details.get("mentees", []))
+        if view.offset == OVERDUE and view.recipient.id != details.get("mentor_id"):
+            text = t("remind-programme-curator", names=mentees, due=due)
+        else:
+            text = t(f"remind-programme-{stage}", names=mentees, due=due, days=days)
+        return text, keyboard([button(t("prog-open"), ProgCb(action="view", id=details.get("mentorship_id", 0)))])
     if view.kind == "digest":
         return _digest(t, view), keyboard([button(t("remind-open-banks"), BankCb(action="list", bank="mentee"))])
     if view.kind == "undeliverable":

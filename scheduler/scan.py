@@ -19,9 +19,10 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import Campaign, CampaignInvitee, Organization, Person, ReminderLedger
+from db.models import Campaign, CampaignInvitee, Mentorship, MentorshipMember, Organization, Person, ReminderLedger
 from db.registry import latest_definition
 from db.repositories import reminders as ledger
 from db.repositories.campaigns import progress
@@ -107,7 +108,7 @@ async def _plan_organization(
         offset = due_offset(deadline, now, rules, tz)
         if offset is None:
             continue
-        for person_id in deadline.recipients:
+        for person_id in deadline.audience(offset):
             wanted.append((deadline, deadline.key, deadline.kind.value, person_id, offset, deadline.due))
     if within_quiet_hours(now, rules, tz) and now.astimezone(tz).hour >= rules.digest_hour:
         for curator in await curator_ids(session, organization.id):
@@ -181,6 +182,13 @@ async def _details(
         }
     if kind == DeadlineKind.YEARLY_REFRESH:
         return {"year": school_year_label(subject)}
+    if kind == DeadlineKind.PROGRAMME:
+        mentorship = await session.get(Mentorship, subject)
+        return {
+            "mentorship_id": subject,
+            "mentees": await _mentee_names(session, subject),
+            "mentor_id": mentorship.mentor_id if mentorship else 0,
+        }
     if kind == DIGEST:
         return await _digest(session, organization, today)
     return {}
@@ -196,6 +204,8 @@ async def _digest(session: AsyncSession, organization: Organization, today: date
         if deadline.kind == DeadlineKind.MENTOR_ASSIGNMENT:
             person = await session.get(Person, deadline.subject_id)
             entry["name"] = person.full_name if person else ""
+        elif deadline.kind == DeadlineKind.PROGRAMME:
+            entry["name"] = ", ".join(await _mentee_names(session, deadline.subject_id))
         elif deadline.kind == DeadlineKind.CAMPAIGN_OVERDUE:
             campaign = await session.get(Campaign, deadline.subject_id)
             definition = await latest_definition(session, campaign.questionnaire_code) if campaign else None
@@ -208,6 +218,16 @@ async def _digest(session: AsyncSession, organization: Organization, today: date
             upcoming.append(entry)
     key = lambda e: (e["due"], e["name"])  # noqa: E731
     return {"overdue": sorted(overdue, key=key), "upcoming": sorted(upcoming, key=key)}
+
+
+async def _mentee_names(session: AsyncSession, mentorship_id: int) -> list[str]:
+    rows = await session.scalars(
+        select(Person.full_name)
+        .join(MentorshipMember, MentorshipMember.mentee_id == Person.id)
+        .where(MentorshipMember.mentorship_id == mentorship_id)
+        .order_by(Person.full_name)
+    )
+    return list(rows)
 
 
 # -- the scan -----------------------------------------------------------------------------------------------

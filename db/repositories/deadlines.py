@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import BankEntry, Campaign, Organization, Person, PersonRole
+from db.models import BankEntry, Campaign, Mentorship, Organization, Person, PersonRole, Programme
 from db.repositories.campaigns import progress, refreshed_years
 from db.repositories.people import people_with_role
 from domain.banks import MenteeStatus, mentor_assignment_deadline
 from domain.deadlines import Deadline, DeadlineKind
+from domain.programme import programme_due
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.school_year import school_year_of
@@ -107,6 +108,33 @@ async def yearly_refresh(
     ]
 
 
+async def programmes(
+    session: AsyncSession, organization: Organization, today: date, rules: OrgRules, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """3.6: the programme within 10 days of the order; met once the mentor has sent it to the mentee."""
+    sent = select(Programme.mentorship_id).where(Programme.status != "draft")
+    rows = await session.scalars(
+        select(Mentorship).where(
+            Mentorship.organization_id == organization.id,
+            Mentorship.status == "approved",
+            Mentorship.order_date.is_not(None),
+            Mentorship.order_date >= today - HORIZON,
+            Mentorship.id.not_in(sent),
+        )
+    )
+    return [
+        Deadline(
+            DeadlineKind.PROGRAMME,
+            organization.id,
+            m.id,
+            programme_due(m.order_date, rules),  # type: ignore[arg-type]
+            (m.mentor_id,),
+            overdue_recipients=(m.mentor_id, *curators),
+        )
+        for m in rows
+    ]
+
+
 async def open_deadlines(
     session: AsyncSession, organization: Organization, today: date, rules: OrgRules
 ) -> list[Deadline]:
@@ -115,4 +143,5 @@ async def open_deadlines(
         *await mentor_assignment(session, organization, today, rules, curators),
         *await campaigns(session, organization, today, curators),
         *await yearly_refresh(session, organization, today, rules, curators),
+        *await programmes(session, organization, today, rules, curators),
     ]

@@ -59,8 +59,8 @@ MENUS = {
     ],
     Role.DIRECTOR: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", *COMMON_MENU],
     Role.COUNCIL: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", *COMMON_MENU],
-    Role.MENTOR: COMMON_MENU,
-    Role.MENTEE: COMMON_MENU,
+    Role.MENTOR: ["🧭 Моё наставничество", *COMMON_MENU],
+    Role.MENTEE: ["🧭 Моё наставничество", *COMMON_MENU],
     Role.DEPARTMENT: COMMON_MENU,
 }
 

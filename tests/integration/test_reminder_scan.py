@@ -223,3 +223,54 @@ async def test_an_unreachable_curator_is_recorded_and_a_failure_retried(school) 
             select(ReminderLedger).where(ReminderLedger.offset == "d-1", ReminderLedger.kind == "mentor_assignment")
         )
     assert row is not None and row.status == "sent" and row.attempts == 2
+
+
+async def test_the_programme_is_due_ten_days_after_the_order(school) -> None:  # type: ignore[no-untyped-def]
+    """3.6: the mentor is reminded before the 10th day; after it, the curator is alerted too; once the
+    programme is sent to the mentee, nothing more."""
+    from db.models import Mentorship, MentorshipMember, Programme
+
+    async with school() as session:
+        organization = await ensure_default_organization(session)
+        mentor = await create_person(session, organization.id, StaffFields("Мороз Андрей Иванович"), [Role.MENTOR])
+        await link_telegram(session, mentor, 5553)
+        kim = await session.scalar(select(Person).where(Person.full_name == "Ким Дарья Алексеевна"))
+        assert kim is not None
+        await set_status(session, kim, "mentee", "assigned", None)
+        mentorship = Mentorship(
+            organization_id=organization.id,
+            mentor_id=mentor.id,
+            form="traditional",
+            months=6,
+            status="approved",
+            order_number="45-В",
+            order_date=date(2026, 10, 1),
+            start_date=date(2026, 10, 1),
+            end_date=date(2027, 3, 31),
+        )
+        mentorship.members = [MentorshipMember(organization_id=organization.id, mentee_id=kim.id)]
+        session.add(mentorship)
+        await session.commit()
+        mentorship_id, organization_id = mentorship.id, organization.id
+
+    outbox = Outbox()
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for offset in range(6, 14):
+        day = (date(2026, 10, 1) + timedelta(days=offset)).isoformat()
+        before = len(outbox.sent)
+        await run(school, at(day), outbox)
+        seen[day] = [(chat, text) for chat, text in outbox.sent[before:] if "программ" in text and "Сводка" not in text]
+    assert {day for day, items in seen.items() if items} == {"2026-10-08", "2026-10-10", "2026-10-11", "2026-10-12"}
+    assert [chat for chat, _ in seen["2026-10-08"]] == [5553]  # the mentor acts (3.6)
+    assert "Через 3 дня (11.10.2026)" in seen["2026-10-08"][0][1]
+    assert sorted(chat for chat, _ in seen["2026-10-12"]) == [CURATOR_TG, 5553]  # overdue: the curator is told
+    assert any("наставник не составил программу" in text for _, text in seen["2026-10-12"])
+
+    async with school() as session:
+        session.add(
+            Programme(organization_id=organization_id, mentorship_id=mentorship_id, goal="Цель", status="submitted")
+        )
+        await session.commit()
+    before = len(outbox.sent)
+    await run(school, at("2026-10-15"), outbox)
+    assert not [text for _, text in outbox.sent[before:] if "программ" in text and "Сводка" not in text]

@@ -1,0 +1,115 @@
+"""The personalized programme (3.6) of an approved pair, through the emulator."""
+
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from docx import Document
+from sqlalchemy import select
+
+from db.models import Mentorship, MentorshipEvent, MentorshipMember, Programme
+from db.repositories.organizations import ensure_default_organization
+from domain.roles import Role
+from handlers.programme import ProgCb
+from tests.e2e.conftest import World
+from tests.e2e.helpers import audit, staff
+
+
+async def approved_pair(world: World) -> int:
+    await staff(world.sessions, "Кузнецова Елена Павловна", [Role.CURATOR], telegram_id=9501)
+    mentor = await staff(world.sessions, "Мороз Андрей Иванович", [Role.MENTOR], telegram_id=9502)
+    mentee = await staff(world.sessions, "Ким Дарья Алексеевна", [Role.MENTEE], telegram_id=9503)
+    start = datetime.now(ZoneInfo("Europe/Moscow")).date()
+    async with world.sessions() as session:
+        school = await ensure_default_organization(session)
+        mentorship = Mentorship(
+            organization_id=school.id,
+            mentor_id=mentor.id,
+            form="traditional",
+            months=6,
+            status="approved",
+            order_number="45-В",
+            order_date=start,
+            start_date=start,
+            end_date=start + timedelta(days=180),
+        )
+        mentorship.members = [MentorshipMember(organization_id=school.id, mentee_id=mentee.id)]
+        session.add(mentorship)
+        await session.commit()
+        return mentorship.id
+
+
+async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(world: World) -> None:
+    mentorship_id = await approved_pair(world)
+    curator = await world.client.add_user(9501, "Елена")
+    mentor = await world.client.add_user(9502, "Андрей")
+    mentee = await world.client.add_user(9503, "Дарья")
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+
+    await mentor.send("/start")
+    await mentor.press("Моё наставничество")
+    reply = await mentor.press("Я наставник")
+    assert "черновик" in reply.text
+    assert f"Программу нужно составить до {today + timedelta(days=10):%d.%m.%Y}" in reply.text  # 3.6
+
+    await mentor.press("Цель")
+    assert "Слишком коротко: нужно хотя бы 10 символов" in (await mentor.send("Кратко")).text
+    reply = await mentor.send("Освоить планирование уроков по ФГОС и удерживать дисциплину в 7-х классах")
+    assert "Цель: Освоить планирование уроков" in reply.text
+
+    await mentor.press("Мероприятие")
+    reply = await mentor.press("Практические задания")
+    assert "шаг 1 из 3" in reply.text
+    await mentor.send("Посетить 3 урока наставника в 7-х классах")
+    await mentor.send("01.01.2030")  # outside the six months of the mentorship
+    reply = await mentor.send("Составлен конспект приёмов удержания дисциплины")
+    reply = await mentor.press("Сохранить")
+    assert "в пределах срока наставничества" in reply.text and "шаг 2 из 3" in reply.text
+    due = today + timedelta(days=20)
+    reply = await mentor.send(f"{due:%d.%m.%Y}")
+    assert "проверьте данные" in reply.text  # back to the review, the other answers kept
+    reply = await mentor.press("Сохранить")
+    assert "Мероприятие добавлено" in reply.text and "Посетить 3 урока наставника" in reply.text
+
+    # The mentee may not edit the programme or send it, however the button is crafted.
+    await mentee.send("/start")
+    menu = await mentee.last_bot_message()
+    for action in ("goal", "submit"):
+        forged = await mentee.press_data(ProgCb(action=action, id=mentorship_id).pack(), menu.message_id)
+        assert forged.callback_answer == "⛔ Это действие вам недоступно. Попытка записана в журнал."
+
+    reply = await mentor.press("Отправить наставляемому")
+    assert "на ознакомлении у наставляемого" in reply.text
+
+    note = await mentee.wait_for_message(lambda m: "составил(а) вашу персонализированную программу" in m.body)
+    reply = await mentee.press("Открыть программу", note)
+    assert "Посетить 3 урока наставника" in reply.text
+    await mentee.press("Предложить мероприятие")
+    await mentee.press("Изучение теоретических")
+    await mentee.send("Разобрать требования ФГОС к оценке")
+    await mentee.send(f"{today + timedelta(days=30):%d.%m.%Y}")
+    await mentee.send("Памятка по критериям оценивания")
+    reply = await mentee.press("Сохранить")
+    assert "Ваше предложение добавлено" in reply.text and "(предложено наставляемым)" in reply.text
+    await mentor.wait_for_message(lambda m: "предлагает мероприятие" in m.body)
+
+    reply = await mentee.press("С программой ознакомлен(а)")
+    assert "наставляемый ознакомлен" in reply.text
+    await curator.wait_for_message(lambda m: "ознакомились с персонализированной программой" in m.body)
+
+    reply = await mentee.press("Программа (DOCX)")
+    document = next(m for m in reply.messages if m.file)
+    docx = Document(io.BytesIO(await world.client.download(document.file["file_id"])))  # type: ignore[index]
+    body = "\n".join(p.text for p in docx.paragraphs)
+    table = [[cell.text for cell in row.cells] for row in docx.tables[0].rows]
+    assert "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА" in body and "Освоить планирование уроков" in body
+    assert "Приказ № 45-В" in body and "ознакомлен(а) в боте" in body
+    assert table[1][1] == "Практические задания" and table[1][3] == f"{due:%d.%m.%Y}"
+    assert "(предложено наставляемым)" in table[2][2]
+
+    async with world.sessions() as session:
+        programme = await session.scalar(select(Programme))
+        actions = [e.action for e in await session.scalars(select(MentorshipEvent).order_by(MentorshipEvent.id))]
+    assert programme is not None and programme.status == "acknowledged" and len(programme.items) == 2
+    assert actions == ["item_added_by_mentor", "programme_submitted", "item_added_by_mentee", "programme_acknowledged"]
+    assert len(await audit(world.sessions, "access_denied")) == 2
