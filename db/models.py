@@ -469,6 +469,7 @@ class ProgrammeItem(Base):
             "kind IN ('workplace', 'duties', 'adaptation', 'study', 'assignments', 'consolidation', 'help', 'other')",
             name="kind",
         ),
+        CheckConstraint("status IN ('planned', 'done', 'accepted', 'returned')", name="status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -479,6 +480,30 @@ class ProgrammeItem(Base):
     due_date: Mapped[date] = mapped_column(Date)
     expected_result: Mapped[str] = mapped_column(String(500))
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+    # 5.2: the mentee reports it done (with a comment or a file); 4.1: the mentor checks it
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'planned'"))
+    done_at: Mapped[datetime | None]
+    done_comment: Mapped[str | None] = mapped_column(Text)
+    done_file_id: Mapped[str | None] = mapped_column(String(200))
+    done_file_name: Mapped[str | None] = mapped_column(String(200))
+    checked_at: Mapped[datetime | None]
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class Meeting(Base):
+    """A meeting of the pair or group, in any form — including situational, speed and virtual ones (2.3)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (CheckConstraint("format IN ('in_person', 'online', 'phone', 'chat')", name="format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    format: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str] = mapped_column(String(500))
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = _created_at()
 
 

@@ -50,3 +50,22 @@ def missing_for_submission(goal: str | None, items: int) -> list[str]:
     if items == 0:
         missing.append("items")
     return missing
+
+
+class ItemStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"  # the mentee reported it done (5.2), waiting for the mentor's check
+    ACCEPTED = "accepted"  # the mentor checked it (4.1)
+    RETURNED = "returned"  # the mentor asked to redo it
+
+
+class MeetingFormat(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    PHONE = "phone"
+    CHAT = "chat"
+
+
+def accepted_share(statuses: list[str]) -> tuple[int, int]:
+    """(accepted, total) for «выполнено и проверено 2 из 5»."""
+    return sum(1 for s in statuses if s == ItemStatus.ACCEPTED), len(statuses)

@@ -2,7 +2,7 @@
 within the mentorship, expected results) within 10 days of the order and sends it to the mentee(s), who
 may propose activities (5.1) and acknowledge it. The curator sees it; everybody gets it as DOCX."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -21,7 +21,10 @@ from documents.programme_docx import ProgrammeDocument, ProgrammeRow, programme_
 from domain.dates import format_date, parse_date
 from domain.programme import (
     ActivityKind,
+    ItemStatus,
+    MeetingFormat,
     ProgrammeStatus,
+    accepted_share,
     check_activity_date,
     is_short,
     missing_for_submission,
@@ -133,6 +136,7 @@ async def _screen(
             due=format_date(item.due_date),
             expected=item.expected_result,
             proposed="yes" if item.proposed_by_id != mentorship.mentor_id else "no",
+            mark=t(f"item-mark-{item.status}"),
         )
         for n, item in enumerate(programme.items, start=1)
     ]
@@ -142,6 +146,9 @@ async def _screen(
         notes.append(t("prog-due", due=format_date(programme_due(mentorship.order_date, rules))))
     if is_short(mentorship.start_date, mentorship.end_date, rules):
         notes.append(t("prog-short"))
+    if programme.status != ProgrammeStatus.DRAFT:
+        done, total = accepted_share([item.status for item in programme.items])
+        notes.append(t("prog-progress", done=done, total=total))
     text = t(
         "prog-screen",
         status=t(f"prog-status-{programme.status}"),
@@ -159,9 +166,13 @@ async def _screen(
             [button(t("prog-submit"), cb("submit"))],
         ]
     if part == "mentee":
+        if programme.status != ProgrammeStatus.DRAFT:
+            rows.append([button(t("prog-mark-done"), cb("done"))])
         rows.append([button(t("prog-propose"), cb("add"))])
         if programme.status != ProgrammeStatus.DRAFT and person.id not in acknowledged:
             rows.append([button(t("prog-ack"), cb("ack"))])
+    if part in ("mentor", "mentee"):
+        rows.append([button(t("prog-meetings"), cb("meetings"))])
     rows.append([button(t("prog-docx"), cb("docx"))])
     rows.append([button(t("nav-back"), MenuCb(action="mentoring"))])
     return text, keyboard(*rows)
@@ -481,3 +492,269 @@ async def docx(
     )
     await query.answer()
     await bot.send_document(query.from_user.id, BufferedInputFile(content, filename="Программа_наставничества.docx"))
+
+
+# -- doing it: the mentee reports an activity done (5.2), the mentor checks it (4.1) ----------------------------
+class ItemDone(StatesGroup):
+    report = State()
+
+
+@router.callback_query(ProgCb.filter(F.action == "done"))
+async def done_choose(
+    query: CallbackQuery, callback_data: ProgCb, session: AsyncSession, t: Texts, person: Person
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentee")
+    if loaded is None:
+        return
+    _, programme, _ = loaded
+    open_items = [
+        (n, i) for n, i in enumerate(programme.items, start=1) if i.status in (ItemStatus.PLANNED, ItemStatus.RETURNED)
+    ]
+    if programme.status == ProgrammeStatus.DRAFT or not open_items:
+        await query.answer(t("prog-nothing-to-mark"), show_alert=True)
+        return
+    rows = [
+        [button(f"{n}. {item.title[:50]}", ProgCb(action="doneitem", id=callback_data.id, v=item.id))]
+        for n, item in open_items
+    ]
+    rows.append([button(t("nav-back"), ProgCb(action="view", id=callback_data.id))])
+    await query.answer()
+    await show_in_place(query, t("prog-choose-done"), keyboard(*rows))
+
+
+def _item(programme: Programme, item_id: int):  # type: ignore[no-untyped-def]
+    return next((i for i in programme.items if i.id == item_id), None)
+
+
+@router.callback_query(ProgCb.filter(F.action == "doneitem"))
+async def done_item(
+    query: CallbackQuery,
+    callback_data: ProgCb,
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentee")
+    if loaded is None:
+        return
+    item = _item(loaded[1], callback_data.v)
+    if item is None or item.status not in (ItemStatus.PLANNED, ItemStatus.RETURNED):
+        await query.answer(t("q-stale"), show_alert=True)
+        return
+    await state.set_state(ItemDone.report)
+    await state.set_data({"mentorship": callback_data.id, "item": item.id})
+    await query.answer()
+    await bot.send_message(
+        query.from_user.id,
+        t("prog-ask-report", title=item.title),
+        reply_markup=keyboard([button(t("form-cancel"), ProgCb(action="view", id=callback_data.id))]),
+    )
+
+
+@router.message(ItemDone.report, ~F.text.startswith("/"))
+async def done_report(
+    message: Message, session: AsyncSession, t: Texts, person: Person, state: FSMContext, bot: Bot, rules: OrgRules
+) -> None:
+    data = await state.get_data()
+    loaded = await _load(message, session, t, person, int(data.get("mentorship", 0)), "mentee")
+    if loaded is None:
+        await state.clear()
+        return
+    mentorship, programme, part = loaded
+    item = _item(programme, int(data.get("item", 0)))
+    if item is None or item.status not in (ItemStatus.PLANNED, ItemStatus.RETURNED):
+        await state.clear()
+        await message.answer(t("q-stale"))
+        return
+    upload = message.document or (message.photo[-1] if message.photo else None)
+    try:
+        comment = (
+            clean_text(message.text or message.caption, min_len=3, max_len=1000)
+            if (message.text or message.caption or not upload)
+            else None
+        )
+    except InputError as error:
+        await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
+        return
+    if not comment and not upload:
+        await message.answer(t("prog-report-need"))
+        return
+    item.status = ItemStatus.DONE.value
+    item.done_at = datetime.now(UTC)
+    item.done_comment = comment
+    item.done_file_id = upload.file_id if upload else None
+    item.done_file_name = (message.document.file_name if message.document else "фото") if upload else None
+    await mentorships_repo.record(
+        session, mentorship, person.id, "item_done", mentorship.status, mentorship.status, item=item.id
+    )
+    await session.commit()
+    await state.clear()
+    await message.answer(t("prog-reported"))
+    text, markup = await _screen(session, t, person, mentorship, programme, part, rules)
+    await message.answer(text, reply_markup=markup)
+    mentor = await session.get(Person, mentorship.mentor_id)
+    if mentor and mentor.telegram_user_id:
+        cb = lambda action: ProgCb(action=action, id=mentorship.id, v=item.id)  # noqa: E731
+        rows = [[button(t("prog-accept"), cb("accept")), button(t("prog-return-item"), cb("returnitem"))]]
+        if item.done_file_id:
+            rows.insert(0, [button(t("prog-get-file"), cb("file"))])
+        await notify(
+            bot,
+            mentor.telegram_user_id,
+            t("prog-done-to-mentor", name=person.full_name, title=item.title, comment=comment or "—"),
+            keyboard(*rows),
+        )
+
+
+@router.callback_query(ProgCb.filter(F.action.in_({"accept", "returnitem", "file"})))
+async def check_item(
+    query: CallbackQuery, callback_data: ProgCb, session: AsyncSession, t: Texts, person: Person, bot: Bot
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentor")
+    if loaded is None:
+        return
+    mentorship, programme, _ = loaded
+    item = _item(programme, callback_data.v)
+    if item is None:
+        await query.answer(t("q-stale"), show_alert=True)
+        return
+    if callback_data.action == "file":
+        await query.answer()
+        if item.done_file_id:
+            await bot.send_document(query.from_user.id, item.done_file_id, caption=item.title)
+        return
+    if item.status != ItemStatus.DONE:
+        await query.answer(t("prog-already-checked"), show_alert=True)
+        return
+    accepted = callback_data.action == "accept"
+    item.status = (ItemStatus.ACCEPTED if accepted else ItemStatus.RETURNED).value
+    item.checked_at = datetime.now(UTC)
+    item.checked_by_id = person.id
+    await mentorships_repo.record(
+        session,
+        mentorship,
+        person.id,
+        "item_accepted" if accepted else "item_returned",
+        mentorship.status,
+        mentorship.status,
+        item=item.id,
+    )
+    await session.commit()
+    await query.answer(t("prog-checked-short"))
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    for member in mentorship.members:
+        mentee = await session.get(Person, member.mentee_id)
+        if mentee and mentee.telegram_user_id:
+            await notify(
+                bot,
+                mentee.telegram_user_id,
+                t("prog-item-accepted" if accepted else "prog-item-returned", title=item.title),
+                keyboard([button(t("prog-open"), ProgCb(action="view", id=mentorship.id))]),
+            )
+
+
+# -- meetings (every form, including situational, speed and virtual ones) ------------------------------------
+class MeetingForm(StatesGroup):
+    filling = State()
+
+
+@router.callback_query(ProgCb.filter(F.action == "meetings"))
+async def meetings(
+    query: CallbackQuery, callback_data: ProgCb, session: AsyncSession, t: Texts, person: Person
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
+    if loaded is None:
+        return
+    rows = await mentorships_repo.meetings(session, callback_data.id)
+    lines = [
+        t("meeting-line", date=format_date(m.held_on), format=t(f"meeting-{m.format}"), topic=m.topic) for m in rows
+    ]
+    buttons = [
+        [button(t(f"meeting-{f}"), ProgCb(action="mfmt", id=callback_data.id, v=i))]
+        for i, f in enumerate(MeetingFormat)
+    ]
+    await query.answer()
+    await show_in_place(
+        query,
+        t("meetings", lines=Html("\n".join(lines) or t("meetings-none"))),
+        keyboard(*buttons, [button(t("nav-back"), ProgCb(action="view", id=callback_data.id))]),
+    )
+
+
+async def _save_meeting(
+    query: CallbackQuery,
+    values: dict[str, Any],
+    extra: dict[str, Any],
+    state: FSMContext,
+    t: Texts,
+    bot: Bot,
+    session: AsyncSession,
+    person: Person,
+    **_: Any,
+) -> None:
+    loaded = await _load(query, session, t, person, int(extra["mentorship"]), "mentor", "mentee")
+    await state.clear()
+    if loaded is None:
+        return
+    mentorship = loaded[0]
+    await mentorships_repo.add_meeting(
+        session, mentorship, date.fromisoformat(values["held_on"]), extra["format"], values["topic"], person.id
+    )
+    await session.commit()
+    await query.answer(t("prog-added-short"))
+    await bot.send_message(
+        query.from_user.id,
+        t("meeting-saved"),
+        reply_markup=keyboard([button(t("prog-meetings"), ProgCb(action="meetings", id=mentorship.id))]),
+    )
+
+
+meeting_form = TextForm(
+    "meeting",
+    MeetingForm.filling,
+    [
+        FormField(
+            "held_on",
+            "field-meeting-date",
+            "prompt-meeting-date",
+            lambda text: parse_date(text).isoformat(),
+            show=_show_date,
+        ),
+        FormField(
+            "topic",
+            "field-meeting-topic",
+            "prompt-meeting-topic",
+            lambda text: clean_text(text, min_len=3, max_len=500),
+        ),
+    ],
+    title="meeting-title",
+    on_submit=_save_meeting,
+    on_cancel=_activity_cancelled,
+)
+meeting_form.register(router)
+
+
+@router.callback_query(ProgCb.filter(F.action == "mfmt"))
+async def meeting_start(
+    query: CallbackQuery,
+    callback_data: ProgCb,
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
+    formats = list(MeetingFormat)
+    if loaded is None:
+        return
+    if not 0 <= callback_data.v < len(formats):
+        await query.answer(t("q-stale"), show_alert=True)
+        return
+    await query.answer()
+    await meeting_form.start(
+        bot, query.from_user.id, state, t, mentorship=callback_data.id, format=formats[callback_data.v].value
+    )

@@ -239,7 +239,7 @@ class SimulatedUser:
         self, file_name: str, content: bytes, *, caption: str | None = None, mime_type: str = "application/octet-stream"
     ) -> Reply:
         def action() -> Any:
-            form = aiohttp.FormData()
+            form = aiohttp.FormData(quote_fields=False)  # UTF-8 file names, as Telegram clients send them
             form.add_field("file", content, filename=file_name, content_type=mime_type)
             if caption:
                 form.add_field("caption", caption)

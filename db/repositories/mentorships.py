@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Mentorship, MentorshipEvent, MentorshipMember, Person
+from db.models import Meeting, Mentorship, MentorshipEvent, MentorshipMember, Person
 from db.repositories import banks as banks_repo
 from db.repositories.responses import latest_submitted
 from domain.banks import MenteeStatus, MentorStatus
@@ -211,3 +211,37 @@ async def history(session: AsyncSession, mentorship_id: int) -> list[MentorshipE
             select(MentorshipEvent).where(MentorshipEvent.mentorship_id == mentorship_id).order_by(MentorshipEvent.id)
         )
     )
+
+
+async def meetings(session: AsyncSession, mentorship_id: int) -> list[Meeting]:
+    return list(
+        await session.scalars(
+            select(Meeting).where(Meeting.mentorship_id == mentorship_id).order_by(Meeting.held_on, Meeting.id)
+        )
+    )
+
+
+async def add_meeting(
+    session: AsyncSession, mentorship: Mentorship, held_on: date, meeting_format: str, topic: str, logged_by_id: int
+) -> Meeting:
+    meeting = Meeting(
+        organization_id=mentorship.organization_id,
+        mentorship_id=mentorship.id,
+        held_on=held_on,
+        format=meeting_format,
+        topic=topic,
+        logged_by_id=logged_by_id,
+    )
+    session.add(meeting)
+    await session.flush()
+    await record(
+        session,
+        mentorship,
+        logged_by_id,
+        "meeting_logged",
+        mentorship.status,
+        mentorship.status,
+        meeting=meeting.id,
+        format=meeting_format,
+    )
+    return meeting

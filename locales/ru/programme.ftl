@@ -26,7 +26,7 @@ prog-status-submitted = на ознакомлении у наставляемо�
 prog-status-acknowledged = наставляемый ознакомлен ✅
 prog-no-goal = не задана
 prog-no-items = Мероприятий пока нет.
-prog-item = <b>{ $number }.</b> { $title } — до { $due }{ $proposed ->
+prog-item = { $mark } <b>{ $number }.</b> { $title } — до { $due }{ $proposed ->
         [yes] {" "}(предложено наставляемым)
        *[no] {""}
     }
@@ -64,3 +64,40 @@ prog-ack-not-now = Подтверждать пока нечего.
 prog-ack-short = Спасибо!
 prog-acknowledged = ✅ Наставляемые ознакомились с персонализированной программой (п. 3.6).
 prog-order = Приказ № { $number } от { $date }
+item-mark-planned = ⬜
+item-mark-done = 🕓
+item-mark-accepted = ✅
+item-mark-returned = ↩
+prog-progress = Выполнено и проверено наставником: { $done } из { $total }. ⬜ — запланировано, 🕓 — ждёт проверки, ✅ — принято, ↩ — на доработке.
+prog-mark-done = ✔ Отметить выполнение
+prog-meetings = 🗓 Встречи
+prog-nothing-to-mark = Отмечать пока нечего: программа ещё не отправлена или все мероприятия уже отмечены.
+prog-choose-done = Какое мероприятие выполнено?
+prog-ask-report = Как выполнено «{ $title }»? Напишите комментарий или пришлите файл (документ или фото) с подписью.
+prog-report-need = Напишите комментарий или пришлите файл.
+prog-reported = ✔ Отмечено. Наставник проверит выполнение (п. 4.1).
+prog-done-to-mentor = ✔ { $name } отметил(а) выполнение: «{ $title }».
+    Комментарий: { $comment }
+prog-accept = ✅ Принять
+prog-return-item = ↩ На доработку
+prog-get-file = 📎 Открыть файл
+prog-already-checked = Это мероприятие уже проверено.
+prog-checked-short = Записано
+prog-item-accepted = ✅ Наставник принял выполнение: «{ $title }».
+prog-item-returned = ↩ Наставник вернул на доработку: «{ $title }». Отметьте выполнение снова, когда будет готово.
+meetings = <b>Встречи</b>
+    { $lines }
+
+    Чтобы записать встречу, выберите её формат:
+meetings-none = Встреч пока не записано.
+meeting-line = • { $date } · { $format } · { $topic }
+meeting-in_person = Очно
+meeting-online = Онлайн (видеосвязь)
+meeting-phone = По телефону
+meeting-chat = В переписке
+meeting-title = Встреча
+field-meeting-date = Дата
+field-meeting-topic = Тема
+prompt-meeting-date = Когда была встреча? Например: 15.10.2026.
+prompt-meeting-topic = Тема встречи, например: «Разбор урока в 7 «Б»: дисциплина и темп».
+meeting-saved = 🗓 Встреча записана.

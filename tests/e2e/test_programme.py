@@ -113,3 +113,77 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(world
     assert programme is not None and programme.status == "acknowledged" and len(programme.items) == 2
     assert actions == ["item_added_by_mentor", "programme_submitted", "item_added_by_mentee", "programme_acknowledged"]
     assert len(await audit(world.sessions, "access_denied")) == 2
+
+
+async def test_activities_are_reported_checked_and_meetings_logged(world: World) -> None:
+    mentorship_id = await approved_pair(world)
+    mentor = await world.client.add_user(9502, "Андрей")
+    mentee = await world.client.add_user(9503, "Дарья")
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+    async with world.sessions() as session:
+        from db.models import ProgrammeItem
+
+        mentorship = await session.get(Mentorship, mentorship_id)
+        programme = Programme(
+            organization_id=mentorship.organization_id,
+            mentorship_id=mentorship_id,  # type: ignore[union-attr]
+            goal="Освоить планирование уроков",
+            status="acknowledged",
+        )
+        programme.items = [
+            ProgrammeItem(
+                organization_id=mentorship.organization_id,
+                kind="assignments",
+                title=title,  # type: ignore[union-attr]
+                due_date=today + timedelta(days=days),
+                expected_result="Результат",
+            )
+            for title, days in (("Посетить уроки наставника", 10), ("Провести открытый урок", 40))
+        ]
+        session.add(programme)
+        await session.commit()
+
+    await mentee.send("/start")
+    await mentee.press("Моё наставничество")
+    reply = await mentee.press("Мой наставник")
+    assert "Выполнено и проверено наставником: 0 из 2" in reply.text
+    await mentee.press("Отметить выполнение")
+    reply = await mentee.press("1. Посетить уроки наставника")
+    assert "Напишите комментарий или пришлите файл" in reply.text
+    reply = await mentee.upload(
+        "конспект.pdf", b"%PDF-1.4 notes", caption="Посетила 3 урока, конспект приложен", mime_type="application/pdf"
+    )
+    assert "Наставник проверит выполнение" in reply.text
+
+    note = await mentor.wait_for_message(lambda m: "отметил(а) выполнение" in m.body)
+    assert "Посетила 3 урока" in note.body
+    reply = await mentor.press("Открыть файл", note)
+    document = next(m for m in reply.messages if m.file)
+    assert await world.client.download(document.file["file_id"]) == b"%PDF-1.4 notes"  # type: ignore[index]
+    reply = await mentor.press("Принять", note)
+    assert reply.callback_answer == "Записано"
+    again = await mentor.press_data(ProgCb(action="accept", id=mentorship_id, v=1).pack(), note.message_id)
+    assert again.callback_answer == "Это мероприятие уже проверено."
+    await mentee.wait_for_message(lambda m: "Наставник принял выполнение" in m.body)
+
+    await mentor.send("/start")
+    await mentor.press("Моё наставничество")
+    reply = await mentor.press("Я наставник")
+    assert "Выполнено и проверено наставником: 1 из 2" in reply.text and "✅ 1." in reply.text
+    await mentor.press("Встречи")
+    await mentor.press("Онлайн")
+    await mentor.send(f"{today:%d.%m.%Y}")
+    await mentor.send("Разбор урока: дисциплина и темп")
+    reply = await mentor.press("Сохранить")
+    assert "Встреча записана" in reply.text
+    reply = await mentor.press("Встречи")
+    assert f"{today:%d.%m.%Y} · Онлайн (видеосвязь) · Разбор урока" in reply.text
+
+    async with world.sessions() as session:
+        items = {i.title: i for i in (await session.scalar(select(Programme))).items}  # type: ignore[union-attr]
+        actions = [e.action for e in await session.scalars(select(MentorshipEvent).order_by(MentorshipEvent.id))]
+    done = items["Посетить уроки наставника"]
+    assert done.status == "accepted" and done.done_file_name == "конспект.pdf" and done.checked_at is not None
+    assert "Посетила 3 урока" in (done.done_comment or "")
+    assert items["Провести открытый урок"].status == "planned"
+    assert actions == ["item_done", "item_accepted", "meeting_logged"]
