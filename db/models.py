@@ -297,6 +297,7 @@ class QuestionnaireResponse(Base):
     definition_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_definitions.id"))
     questionnaire_code: Mapped[str] = mapped_column(String(64))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"), index=True)
+    mentorship_id: Mapped[int | None] = mapped_column(ForeignKey("mentorships.id", ondelete="SET NULL"), index=True)
     attempt: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
     answers: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
@@ -385,7 +386,9 @@ class Mentorship(Base):
     __table_args__ = (
         CheckConstraint(f"form IN ({FORM_VALUES})", name="form"),  # 2.3
         CheckConstraint("months BETWEEN 1 AND 12", name="months"),  # 3.7: from one month to one year
-        CheckConstraint("status IN ('proposed', 'confirmed', 'returned', 'declined', 'approved')", name="status"),
+        CheckConstraint(
+            "status IN ('proposed', 'confirmed', 'returned', 'declined', 'approved', 'completed')", name="status"
+        ),
         CheckConstraint("status <> 'approved' OR (order_number IS NOT NULL AND order_date IS NOT NULL)", name="order"),
     )
 
@@ -405,6 +408,9 @@ class Mentorship(Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     comment: Mapped[str | None] = mapped_column(Text)  # the director's reason for returning it
+    completed_on: Mapped[date | None] = mapped_column(Date)  # 7.1
+    completion_reason: Mapped[str | None] = mapped_column(String(16))
+    completion_comment: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list["MentorshipMember"]] = relationship(
         back_populates="mentorship", lazy="selectin", order_by="MentorshipMember.id", cascade="all, delete-orphan"

@@ -21,6 +21,8 @@ class DeadlineKind(StrEnum):
     CAMPAIGN_OVERDUE = "campaign_overdue"  # the same campaign, for the curator: who has not answered
     YEARLY_REFRESH = "yearly_refresh"  # 3.5: the list of teachers who need a mentor, once a school year
     PROGRAMME = "programme"  # 3.6: the mentor writes the programme within 10 days of the order
+    REPORT_MENTOR = "report_mentor"  # 3.6: the mentor's report within 10 days of the end
+    REPORT_MENTEE = "report_mentee"  # 3.6: each mentee's report within 10 days of the end
 
 
 @dataclass(frozen=True)

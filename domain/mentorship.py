@@ -30,9 +30,27 @@ class Status(StrEnum):
     RETURNED = "returned"  # the director returned it with a comment
     DECLINED = "declined"  # the mentor or a mentee declined
     APPROVED = "approved"  # fixed by order (3.4, 6.2)
+    COMPLETED = "completed"  # 7.1
 
 
 OPEN = (Status.PROPOSED, Status.CONFIRMED, Status.APPROVED)  # occupy a place with the mentor (3.7)
+
+
+class CompletionReason(StrEnum):
+    """7.1: why a personalized programme ends."""
+
+    FULFILLED = "fulfilled"  # the plan is fulfilled in full
+    MENTOR = "mentor"  # the mentor's initiative, for valid reasons
+    MENTEE = "mentee"  # the mentee's initiative, for valid reasons
+    BOTH = "both"  # a mutual decision
+    CURATOR = "curator"  # the curator's initiative: the programme is not being carried out
+
+    @property
+    def needs_comment(self) -> bool:
+        return self is not CompletionReason.FULFILLED
+
+
+REPORTS = {"mentor": "mentor_report", "mentee": "mentee_report"}  # 3.6: both within 10 days of the end
 
 
 class ProposalProblem(StrEnum):

@@ -39,7 +39,7 @@ router.callback_query.filter(IsLinked())
 class ConsentCb(CallbackData, prefix="cns"):
     action: str  # ask | give | later | doc | withdraw | withdraw_yes | data | privacy
     kind: str = ""
-    then: str = ""  # "<questionnaire code>.<campaign id>" to continue with after consenting
+    then: str = ""  # "<questionnaire code>.<campaign id>.<mentorship id>" to continue with after consenting
 
 
 def _kind(value: str) -> ConsentKind | None:
@@ -134,9 +134,18 @@ async def give(
     if callback_data.then:
         from handlers.questionnaire import start_questionnaire
 
-        code, _, campaign = callback_data.then.partition(".")
+        code, campaign, mentorship = ([*callback_data.then.split("."), "0", "0"])[:3]
         await start_questionnaire(
-            bot, query.from_user.id, state, t, session, person, organization, code, int(campaign or 0)
+            bot,
+            query.from_user.id,
+            state,
+            t,
+            session,
+            person,
+            organization,
+            code,
+            int(campaign or 0),
+            mentorship_id=int(mentorship or 0),
         )
 
 

@@ -14,18 +14,23 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Mentorship, Organization, Person
+from db.registry import questionnaire_of
 from db.repositories import banks as banks_repo
 from db.repositories import mentorships as repo
 from db.repositories.audit import record_event
 from db.repositories.consents import active_consents
 from db.repositories.people import get_in_organization, people_with_role
+from db.repositories.responses import definition as responses_definition
 from documents.order_docx import OrderDocument, OrderLine, order_docx
+from documents.response_docx import ResponseDocument, response_docx
 from domain.banks import MenteeStatus, mentor_assignment_deadline
 from domain.dates import format_date, parse_date
 from domain.matching import MenteeProfile, rank
 from domain.mentorship import (
     MENTEE_CONSENTS,
     MENTOR_CONSENTS,
+    REPORTS,
+    CompletionReason,
     Form,
     Proposal,
     ProposalProblem,
@@ -33,6 +38,7 @@ from domain.mentorship import (
     approver_role,
     missing_consents,
 )
+from domain.questionnaire import display
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
@@ -41,6 +47,7 @@ from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
 from handlers.menu import MenuCb, back_to_menu, show_in_place
 from handlers.notify import notify
+from handlers.questionnaire import QStart
 from locales import Html, Texts
 
 curators = Router(name="pairs_curator")
@@ -116,7 +123,34 @@ async def card_text(session: AsyncSession, t: Texts, mentorship: Mentorship) -> 
         if mentorship.order_number and mentorship.order_date and mentorship.start_date and mentorship.end_date
         else "",
         comment=t("pair-comment", comment=mentorship.comment) if mentorship.comment else "",
-    )
+    ) + await _completion_text(session, t, mentorship)
+
+
+async def _completion_text(session: AsyncSession, t: Texts, mentorship: Mentorship) -> str:
+    if mentorship.status != Status.COMPLETED or mentorship.completed_on is None:
+        return ""
+    due = format_date(mentorship.completed_on + timedelta(days=10))
+    submitted = await repo.reports(session, mentorship)
+    lines = [
+        t(
+            "pair-completed",
+            date=format_date(mentorship.completed_on),
+            reason=t(f"completion-{mentorship.completion_reason}"),
+            comment=mentorship.completion_comment or "—",
+        )
+    ]
+    for person_id in [mentorship.mentor_id, *(m.mentee_id for m in mentorship.members)]:
+        author = await session.get(Person, person_id)
+        report = submitted.get(person_id)
+        lines.append(
+            t(
+                "pair-report-line",
+                name=author.full_name if author else "?",
+                state=format_date(report.submitted_at.date()) if report and report.submitted_at else "none",
+                due=due,
+            )
+        )
+    return "\n" + "\n".join(lines)
 
 
 @curators.callback_query(MenuCb.filter(F.action == "pairs"))
@@ -154,8 +188,12 @@ async def pair_card(
         await query.answer(t("pair-not-found"), show_alert=True)
         return
     rows = [[button(t("pair-history"), PairCb(action="history", id=mentorship.id))]]
-    if mentorship.status == Status.APPROVED:
+    if mentorship.status in (Status.APPROVED, Status.COMPLETED):
         rows.append([button(t("pair-order-docx"), PairCb(action="docx", id=mentorship.id))])
+    if mentorship.status == Status.APPROVED:
+        rows.append([button(t("pair-complete"), PairCb(action="complete", id=mentorship.id))])
+    if mentorship.status == Status.COMPLETED:
+        rows.append([button(t("pair-reports-docx"), PairCb(action="reports", id=mentorship.id))])
     rows.append([button(t("pair-back"), PairCb(action="list"))])
     await query.answer()
     await show_in_place(query, await card_text(session, t, mentorship), keyboard(*rows))
@@ -739,7 +777,7 @@ async def order_again(
     rules: OrgRules,
 ) -> None:
     mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
-    if mentorship is None or mentorship.status != Status.APPROVED or mentorship.decided_by_id is None:
+    if mentorship is None or mentorship.order_number is None or mentorship.decided_by_id is None:
         await query.answer(t("pair-not-found"), show_alert=True)
         return
     signer = await session.get(Person, mentorship.decided_by_id)
@@ -749,3 +787,157 @@ async def order_again(
     await bot.send_document(
         query.from_user.id, BufferedInputFile(document, filename=f"Приказ_{mentorship.order_number}.docx")
     )
+
+
+# -- completion (7.1) and the reports (3.6) -------------------------------------------------------------------
+class Completion(StatesGroup):
+    comment = State()
+
+
+@curators.callback_query(PairCb.filter(F.action == "complete"))
+async def complete_start(
+    query: CallbackQuery, callback_data: PairCb, session: AsyncSession, t: Texts, person: Person
+) -> None:
+    mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
+    if mentorship is None or mentorship.status != Status.APPROVED:
+        await query.answer(t("pair-not-active"), show_alert=True)
+        return
+    rows = [
+        [button(t(f"completion-{reason}"), PairCb(action="reason", id=mentorship.id, v=i))]
+        for i, reason in enumerate(CompletionReason)
+    ]
+    rows.append([button(t("nav-back"), PairCb(action="card", id=mentorship.id))])
+    await query.answer()
+    await show_in_place(query, t("pair-complete-why"), keyboard(*rows))
+
+
+@curators.callback_query(PairCb.filter(F.action == "reason"))
+async def complete_reason(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    state: FSMContext,
+    bot: Bot,
+    tz: ZoneInfo,
+) -> None:
+    reasons = list(CompletionReason)
+    mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
+    if mentorship is None or mentorship.status != Status.APPROVED or not 0 <= callback_data.v < len(reasons):
+        await query.answer(t("pair-not-active"), show_alert=True)
+        return
+    reason = reasons[callback_data.v]
+    await query.answer()
+    if reason.needs_comment:
+        await state.set_state(Completion.comment)
+        await state.set_data({"mentorship": mentorship.id, "reason": reason.value})
+        await bot.send_message(
+            query.from_user.id,
+            t("pair-complete-comment"),
+            reply_markup=keyboard([button(t("form-cancel"), PairCb(action="card", id=mentorship.id))]),
+        )
+        return
+    await _complete(session, t, person, mentorship, reason, None, bot, _today(tz), query.from_user.id)
+
+
+@curators.message(Completion.comment, F.text, ~F.text.startswith("/"))
+async def complete_comment(
+    message: Message, session: AsyncSession, t: Texts, person: Person, state: FSMContext, bot: Bot, tz: ZoneInfo
+) -> None:
+    try:
+        comment = clean_text(message.text, min_len=5, max_len=1000)
+    except InputError as error:
+        await message.answer(input_error_text(t, error))
+        return
+    data = await state.get_data()
+    await state.clear()
+    mentorship = await repo.get_in_organization(session, person.organization_id, int(data.get("mentorship", 0)))
+    if mentorship is None or mentorship.status != Status.APPROVED:
+        await message.answer(t("pair-not-active"))
+        return
+    await _complete(
+        session, t, person, mentorship, CompletionReason(data["reason"]), comment, bot, _today(tz), message.chat.id
+    )
+
+
+async def _complete(
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    mentorship: Mentorship,
+    reason: CompletionReason,
+    comment: str | None,
+    bot: Bot,
+    today: date,
+    chat_id: int,
+) -> None:
+    await repo.complete(session, mentorship, person.id, reason.value, comment, today)
+    await session.commit()
+    await bot.send_message(
+        chat_id,
+        t("pair-completed-curator") + "\n\n" + await card_text(session, t, mentorship),
+        reply_markup=keyboard([button(t("pair-back"), PairCb(action="list"))]),
+    )
+    due = format_date(today + timedelta(days=10))
+    for participant in await _names(session, [mentorship.mentor_id, *(m.mentee_id for m in mentorship.members)]):
+        if not participant.telegram_user_id:
+            continue
+        role = "mentor" if participant.id == mentorship.mentor_id else "mentee"
+        await notify(
+            bot,
+            participant.telegram_user_id,
+            t(f"pair-report-ask-{role}", due=due),
+            keyboard([button(t("pair-report-fill"), QStart(code=REPORTS[role], m=mentorship.id))]),
+        )
+
+
+@curators.callback_query(PairCb.filter(F.action == "reports"))
+async def reports_docx(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    organization: Organization,
+    bot: Bot,
+    tz: ZoneInfo,
+) -> None:
+    mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
+    if mentorship is None:
+        await query.answer(t("pair-not-found"), show_alert=True)
+        return
+    submitted = await repo.reports(session, mentorship)
+    if not submitted:
+        await query.answer(t("pair-no-reports"), show_alert=True)
+        return
+    await query.answer()
+    mentor = await session.get(Person, mentorship.mentor_id)
+    subtitle = t.plain(
+        "pair-report-subtitle",
+        mentor=mentor.full_name if mentor else "",
+        number=mentorship.order_number or "",
+        date=format_date(mentorship.order_date) if mentorship.order_date else "",
+    )
+    for author_id, response in submitted.items():
+        author = await session.get(Person, author_id)
+        questionnaire = questionnaire_of(await responses_definition(session, response.definition_id))
+        answers = [
+            (q.text, display(q, response.answers[q.id]))
+            for q in questionnaire.visible(response.answers)
+            if q.id in response.answers
+        ]
+        content = response_docx(
+            ResponseDocument(
+                school=organization.name,
+                title=questionnaire.title,
+                author=author.full_name if author else "",
+                subtitle=subtitle,
+                submitted_at=(response.submitted_at or datetime.now(tz)).astimezone(tz),
+                answers=answers,
+            )
+        )
+        await bot.send_document(
+            query.from_user.id,
+            BufferedInputFile(content, filename=f"{questionnaire.title.replace(' ', '_')}_{author_id}.docx"),
+        )

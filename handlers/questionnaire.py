@@ -22,6 +22,7 @@ from db.repositories.consents import active_consents
 from domain.banks import MenteeStatus, MentorStatus
 from domain.consents import ConsentKind
 from domain.dates import format_date
+from domain.mentorship import REPORTS, Status
 from domain.questionnaire import (
     TYPED,
     Question,
@@ -64,6 +65,7 @@ REVIEW_ANSWER_LIMIT = 160
 class QStart(CallbackData, prefix="qs"):
     code: str
     campaign: int = 0
+    m: int = 0  # a completed mentorship whose end-of-mentorship report this is (3.6)
 
 
 class QCb(CallbackData, prefix="q"):
@@ -268,19 +270,27 @@ async def start_questionnaire(
     organization: Organization,
     code: str,
     campaign_id: int,
+    mentorship_id: int = 0,
 ) -> None:
     """Open (or resume) the person's draft; the personal-data consent comes first (152-FZ)."""
     from handlers.consents import ask_consent  # consents hand control back here: import at call time
 
     if ConsentKind.PERSONAL_DATA not in await active_consents(session, person.id):
         await ask_consent(
-            bot, chat_id, t, session, person, organization, ConsentKind.PERSONAL_DATA, then=f"{code}.{campaign_id}"
+            bot,
+            chat_id,
+            t,
+            session,
+            person,
+            organization,
+            ConsentKind.PERSONAL_DATA,
+            then=f"{code}.{campaign_id}.{mentorship_id}",
         )
         return
     definition = await latest_definition(session, code)
     assert definition is not None
     questionnaire = questionnaire_of(definition)
-    response = await responses_repo.open_draft(session, person, definition, campaign_id or None)
+    response = await responses_repo.open_draft(session, person, definition, campaign_id or None, mentorship_id or None)
     await session.commit()
     if response.current_question and response.current_question in {
         q.id for q in questionnaire.visible(response.answers)
@@ -312,7 +322,8 @@ async def open_questionnaire(
         c.questionnaire_code == callback_data.code and c.id == callback_data.campaign
         for c in await campaigns_repo.open_invitations(session, person.id)
     )
-    if not allowed and not invited:
+    report_for = await _report_mentorship(session, person, callback_data) if callback_data.m else 0
+    if not allowed and not invited and not report_for:
         await record_event(
             session, "access_denied", organization_id=person.organization_id, actor_person_id=person.id, data=query.data
         )
@@ -329,7 +340,22 @@ async def open_questionnaire(
         organization,
         callback_data.code,
         callback_data.campaign if invited else 0,
+        mentorship_id=report_for,
     )
+
+
+async def _report_mentorship(session: AsyncSession, person: Person, callback_data: QStart) -> int:
+    """The mentorship id when the person may write this end-of-mentorship report (3.6), else 0."""
+    from db.repositories.mentorships import get_in_organization
+
+    mentorship = await get_in_organization(session, person.organization_id, callback_data.m)
+    if mentorship is None or mentorship.status != Status.COMPLETED:
+        return 0
+    if person.id == mentorship.mentor_id and callback_data.code == REPORTS["mentor"]:
+        return mentorship.id
+    if any(m.mentee_id == person.id for m in mentorship.members) and callback_data.code == REPORTS["mentee"]:
+        return mentorship.id
+    return 0
 
 
 # -- answers -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from domain.deadlines import OVERDUE, DeadlineKind
 from handlers.banks import BankCb
 from handlers.campaigns import CampCb
 from handlers.keyboards import button, keyboard
+from handlers.pairs import PairCb
 from handlers.programme import ProgCb
 from handlers.questionnaire import QStart
 from locales import Html, Texts, texts
@@ -53,6 +54,16 @@ def render(view) -> tuple[str, InlineKeyboardMarkup | None]:  # type: ignore[no-
     if view.kind == DeadlineKind.YEARLY_REFRESH:
         text = t(f"remind-refresh-{stage}", year=details.get("year", ""), due=due, days=days)
         return text, keyboard([button(t("remind-open-refresh"), CampCb(action="refresh"))])
+    if view.kind in (DeadlineKind.REPORT_MENTOR, DeadlineKind.REPORT_MENTEE):
+        role = "mentor" if view.kind == DeadlineKind.REPORT_MENTOR else "mentee"
+        if view.offset == OVERDUE and view.recipient.id != details.get("author_id"):
+            return t("remind-report-curator", due=due, names=", ".join(details.get("mentees", []))), keyboard(
+                [button(t("remind-open-pair"), PairCb(action="card", id=details.get("mentorship_id", 0)))]
+            )
+        text = t(f"remind-report-{role}-{stage}", due=due, days=days)
+        return text, keyboard(
+            [button(t("pair-report-fill"), QStart(code=details.get("code", ""), m=details.get("mentorship_id", 0)))]
+        )
     if view.kind == DeadlineKind.PROGRAMME:
         mentees = ", ".join(details.get("mentees", []))
         if view.offset == OVERDUE and view.recipient.id != details.get("mentor_id"):

@@ -182,6 +182,20 @@ async def _details(
         }
     if kind == DeadlineKind.YEARLY_REFRESH:
         return {"year": school_year_label(subject)}
+    if kind in (DeadlineKind.REPORT_MENTOR, DeadlineKind.REPORT_MENTEE):
+        author_id = None
+        if kind == DeadlineKind.REPORT_MENTEE:
+            member = await session.get(MentorshipMember, subject)
+            subject, author_id = (member.mentorship_id, member.mentee_id) if member else (0, None)
+        else:
+            report_of = await session.get(Mentorship, subject)
+            author_id = report_of.mentor_id if report_of else None
+        return {
+            "mentorship_id": subject,
+            "mentees": await _mentee_names(session, subject),
+            "author_id": author_id,
+            "code": "mentor_report" if kind == DeadlineKind.REPORT_MENTOR else "mentee_report",
+        }
     if kind == DeadlineKind.PROGRAMME:
         mentorship = await session.get(Mentorship, subject)
         return {
@@ -204,6 +218,9 @@ async def _digest(session: AsyncSession, organization: Organization, today: date
         if deadline.kind == DeadlineKind.MENTOR_ASSIGNMENT:
             person = await session.get(Person, deadline.subject_id)
             entry["name"] = person.full_name if person else ""
+        elif deadline.kind in (DeadlineKind.REPORT_MENTOR, DeadlineKind.REPORT_MENTEE):
+            author = await session.get(Person, deadline.recipients[0])
+            entry["name"] = author.full_name if author else ""
         elif deadline.kind == DeadlineKind.PROGRAMME:
             entry["name"] = ", ".join(await _mentee_names(session, deadline.subject_id))
         elif deadline.kind == DeadlineKind.CAMPAIGN_OVERDUE:

@@ -6,7 +6,16 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import BankEntry, Campaign, Mentorship, Organization, Person, PersonRole, Programme
+from db.models import (
+    BankEntry,
+    Campaign,
+    Mentorship,
+    Organization,
+    Person,
+    PersonRole,
+    Programme,
+    QuestionnaireResponse,
+)
 from db.repositories.campaigns import progress, refreshed_years
 from db.repositories.people import people_with_role
 from domain.banks import MenteeStatus, mentor_assignment_deadline
@@ -135,6 +144,53 @@ async def programmes(
     ]
 
 
+async def reports(
+    session: AsyncSession, organization: Organization, today: date, rules: OrgRules, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """3.6: the mentor's and every mentee's report within 10 days of the end; met when submitted."""
+    deadlines = []
+    for mentorship in await session.scalars(
+        select(Mentorship).where(
+            Mentorship.organization_id == organization.id,
+            Mentorship.status == "completed",
+            Mentorship.completed_on >= today - HORIZON,
+        )
+    ):
+        assert mentorship.completed_on is not None
+        due = mentorship.completed_on + timedelta(days=rules.report_days)
+        done = set(
+            await session.scalars(
+                select(QuestionnaireResponse.person_id).where(
+                    QuestionnaireResponse.mentorship_id == mentorship.id, QuestionnaireResponse.status == "submitted"
+                )
+            )
+        )
+        if mentorship.mentor_id not in done:
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.REPORT_MENTOR,
+                    organization.id,
+                    mentorship.id,
+                    due,
+                    (mentorship.mentor_id,),
+                    overdue_recipients=(mentorship.mentor_id, *curators),
+                )
+            )
+        deadlines += [
+            Deadline(
+                DeadlineKind.REPORT_MENTEE,
+                organization.id,
+                member.id,
+                due,
+                (member.mentee_id,),
+                overdue_recipients=(member.mentee_id, *curators),
+            )
+            for member in mentorship.members
+            if member.mentee_id not in done
+        ]
+    return deadlines
+
+
 async def open_deadlines(
     session: AsyncSession, organization: Organization, today: date, rules: OrgRules
 ) -> list[Deadline]:
@@ -144,4 +200,5 @@ async def open_deadlines(
         *await campaigns(session, organization, today, curators),
         *await yearly_refresh(session, organization, today, rules, curators),
         *await programmes(session, organization, today, rules, curators),
+        *await reports(session, organization, today, rules, curators),
     ]

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Meeting, Mentorship, MentorshipEvent, MentorshipMember, Person
+from db.models import Meeting, Mentorship, MentorshipEvent, MentorshipMember, Person, QuestionnaireResponse
 from db.repositories import banks as banks_repo
 from db.repositories.responses import latest_submitted
 from domain.banks import MenteeStatus, MentorStatus
@@ -245,3 +245,39 @@ async def add_meeting(
         format=meeting_format,
     )
     return meeting
+
+
+async def complete(
+    session: AsyncSession, mentorship: Mentorship, actor_id: int, reason: str, comment: str | None, on: date
+) -> None:
+    """7.1: the programme ends; the mentees leave the waiting list for good and the reports fall due (3.6)."""
+    mentorship.completed_on = on
+    mentorship.completion_reason = reason
+    mentorship.completion_comment = comment
+    await set_status(
+        session,
+        mentorship,
+        Status.COMPLETED,
+        actor_id,
+        "completed",
+        reason=reason,
+        early=bool(mentorship.end_date and on < mentorship.end_date),
+    )
+    for member in mentorship.members:
+        mentee = await session.get(Person, member.mentee_id)
+        if mentee is not None:
+            await banks_repo.set_status(session, mentee, "mentee", MenteeStatus.COMPLETED.value, actor_id)
+
+
+async def reports(session: AsyncSession, mentorship: Mentorship) -> dict[int, QuestionnaireResponse]:
+    """Submitted end-of-mentorship reports, by author."""
+    rows = await session.scalars(
+        select(QuestionnaireResponse)
+        .where(
+            QuestionnaireResponse.mentorship_id == mentorship.id,
+            QuestionnaireResponse.status == "submitted",
+            QuestionnaireResponse.questionnaire_code.in_(["mentor_report", "mentee_report"]),
+        )
+        .order_by(QuestionnaireResponse.submitted_at)
+    )
+    return {r.person_id: r for r in rows}

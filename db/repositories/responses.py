@@ -18,13 +18,19 @@ async def draft_for(session: AsyncSession, person_id: int, code: str) -> Questio
 
 
 async def open_draft(
-    session: AsyncSession, person: Person, definition: QuestionnaireDefinition, campaign_id: int | None
+    session: AsyncSession,
+    person: Person,
+    definition: QuestionnaireDefinition,
+    campaign_id: int | None,
+    mentorship_id: int | None = None,
 ) -> QuestionnaireResponse:
     """The person's draft of this questionnaire, or a new attempt after the last submitted one."""
     existing = await draft_for(session, person.id, definition.code)
     if existing is not None:
         if campaign_id and existing.campaign_id is None:
             existing.campaign_id = campaign_id
+        if mentorship_id and existing.mentorship_id is None:
+            existing.mentorship_id = mentorship_id
         return existing
     last_attempt = await session.scalar(
         select(func.max(QuestionnaireResponse.attempt)).where(
@@ -37,6 +43,7 @@ async def open_draft(
         definition_id=definition.id,
         questionnaire_code=definition.code,
         campaign_id=campaign_id,
+        mentorship_id=mentorship_id,
         attempt=(last_attempt or 0) + 1,
         answers={},
         skipped=[],

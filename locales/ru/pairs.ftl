@@ -132,3 +132,27 @@ pair-approved-mentee = ✅ Вам назначен наставник прика
 pair-ask-comment = Напишите, что нужно исправить (комментарий получит куратор).
 pair-returned = ↩ Возвращено куратору с комментарием.
 pair-returned-curator = ↩ Пара/группа возвращена на доработку: { $comment }
+pair-status-completed = наставничество завершено
+pair-icon-completed = 🏁
+pair-action-completed = наставничество завершено
+pair-not-active = Это наставничество сейчас не действует.
+pair-complete = 🏁 Завершить наставничество
+pair-complete-why = Почему завершается наставничество (п. 7.1)?
+completion-fulfilled = План мероприятий выполнен в полном объёме
+completion-mentor = По инициативе наставника
+completion-mentee = По инициативе наставляемого
+completion-both = По обоюдному решению
+completion-curator = По инициативе куратора
+pair-complete-comment = Укажите уважительную причину (п. 7.1) — её увидят директор и участники.
+pair-completed-curator = 🏁 Наставничество завершено. Участники получили просьбу составить отчёты в течение 10 дней (п. 3.6).
+pair-completed = Завершено { $date }: { $reason } (комментарий: { $comment })
+pair-report-line = Отчёт — { $name }: { $state ->
+        [none] ожидается до { $due }
+       *[other] сдан { $state }
+    }
+pair-report-ask-mentor = 🏁 Наставничество завершено. В течение 10 дней, до { $due }, составьте отчёт о выполнении программы с рекомендациями по дальнейшему развитию наставляемого (п. 3.6).
+pair-report-ask-mentee = 🏁 Наставничество завершено. В течение 10 дней, до { $due }, составьте отчёт о прохождении наставничества и оцените работу наставника (п. 3.6).
+pair-report-fill = 📝 Составить отчёт
+pair-reports-docx = 📄 Отчёты (DOCX)
+pair-no-reports = Отчётов пока нет.
+pair-report-subtitle = Наставник: { $mentor }; приказ № { $number } от { $date }

@@ -187,3 +187,112 @@ async def test_activities_are_reported_checked_and_meetings_logged(world: World)
     assert "Посетила 3 урока" in (done.done_comment or "")
     assert items["Провести открытый урок"].status == "planned"
     assert actions == ["item_done", "item_accepted", "meeting_logged"]
+
+
+async def test_early_completion_and_both_reports(world: World) -> None:
+    from handlers.questionnaire import QStart
+    from tests.e2e.helpers import answer
+
+    mentorship_id = await approved_pair(world)
+    curator = await world.client.add_user(9501, "Елена")
+    mentor = await world.client.add_user(9502, "Андрей")
+    mentee = await world.client.add_user(9503, "Дарья")
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    await curator.press("Мороз Андрей Иванович")
+    reply = await curator.press("Завершить наставничество")
+    assert "п. 7.1" in reply.text
+    reply = await curator.press("По инициативе наставляемого")
+    assert "уважительную причину" in reply.text
+    reply = await curator.send("Переезд в другой город")
+    assert "Наставничество завершено" in reply.text and "ожидается до" in reply.text
+
+    ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении наставничества" in m.body)
+    forged = await mentee.press_data(QStart(code="mentor_report", m=mentorship_id).pack(), ask.message_id)
+    assert forged.callback_answer == "⛔ Это действие вам недоступно. Попытка записана в журнал."
+    await mentee.press("Составить отчёт", ask)
+    await mentee.press("Даю согласие")
+    reply = await answer(
+        mentee,
+        [
+            ("press", "4"),
+            ("press", "5"),
+            ("press", "5"),
+            ("press", "3"),
+            ("press", "4"),
+            ("press", "Удовлетворительно"),
+        ],
+    )
+    assert "Что было не так?" in reply.text  # a comment is asked below «хорошо»
+    reply = await answer(
+        mentee,
+        [
+            ("send", "Встречи часто переносились из-за загрузки"),
+            ("send", "Разбор моих уроков"),
+            ("send", "Планирование урока и работа с дисциплиной"),
+            ("press", "Пропустить"),
+            ("press", "Пропустить"),
+        ],
+    )
+    assert "проверьте ответы" in reply.text
+    await mentee.press("Отправить анкету")
+    await mentee.press("Да, отправить")
+
+    ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
+    await mentor.press("Составить отчёт", ask)
+    await mentor.press("Даю согласие")
+    reply = await answer(
+        mentor,
+        [
+            ("press", "Частично"),
+            ("send", "Посещение уроков, разбор двух открытых уроков"),
+            ("send", "6"),
+            ("press", "Инициативность"),
+            ("press", "Готово"),
+            ("send", "Провела открытый урок для МО"),
+            ("press", "Пропустить"),
+            ("send", "Продолжить курс по формирующему оцениванию, участвовать в конкурсе"),
+            ("press", "при дальнейшей поддержке"),
+        ],
+    )
+    assert "проверьте ответы" in reply.text
+    await mentor.press("Отправить анкету")
+    await mentor.press("Да, отправить")
+
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Мороз Андрей Иванович")
+    assert "наставничество завершено" in reply.text and "По инициативе наставляемого" in reply.text
+    assert reply.text.count(f"сдан {today:%d.%m.%Y}") == 2
+    reply = await curator.press("Отчёты (DOCX)")
+    bodies = []
+    for message in [m for m in reply.messages if m.file]:
+        docx = Document(io.BytesIO(await world.client.download(message.file["file_id"])))  # type: ignore[index]
+        bodies.append(
+            "\n".join(p.text for p in docx.paragraphs)
+            + "\n"
+            + "\n".join(cell.text for row in docx.tables[0].rows for cell in row.cells)
+        )
+    text = "\n".join(bodies)
+    assert len(bodies) == 2 and "ОТЧЁТ НАСТАВНИКА" in text and "ОТЧЁТ НАСТАВЛЯЕМОГО" in text
+    assert "Продолжить курс по формирующему оцениванию" in text and "Удовлетворительно" in text
+    assert "Встречи часто переносились" in text and "приказ № 45-В" in text
+
+    async with world.sessions() as session:
+        from db.models import BankEntry, QuestionnaireResponse
+
+        mentorship = await session.get(Mentorship, mentorship_id)
+        event = await session.scalar(select(MentorshipEvent).where(MentorshipEvent.action == "completed"))
+        reports = list(
+            await session.scalars(
+                select(QuestionnaireResponse).where(QuestionnaireResponse.mentorship_id == mentorship_id)
+            )
+        )
+        entry = await session.scalar(select(BankEntry).where(BankEntry.bank == "mentee"))
+    assert mentorship is not None and mentorship.status == "completed" and mentorship.completion_reason == "mentee"
+    assert mentorship.completed_on == today and event is not None and event.details["early"] is True
+    assert sorted(r.questionnaire_code for r in reports) == ["mentee_report", "mentor_report"]
+    assert all(r.status == "submitted" for r in reports)
+    assert entry is not None and entry.status == "completed"

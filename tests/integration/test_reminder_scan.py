@@ -274,3 +274,61 @@ async def test_the_programme_is_due_ten_days_after_the_order(school) -> None:  #
     before = len(outbox.sent)
     await run(school, at("2026-10-15"), outbox)
     assert not [text for _, text in outbox.sent[before:] if "программ" in text and "Сводка" not in text]
+
+
+async def test_reports_are_due_ten_days_after_the_end(school) -> None:  # type: ignore[no-untyped-def]
+    """3.6: the mentor and the mentee each report within 10 days of the end; each is reminded until they do."""
+    from db.models import Mentorship, MentorshipMember, QuestionnaireDefinition, QuestionnaireResponse
+
+    async with school() as session:
+        organization = await ensure_default_organization(session)
+        mentor = await create_person(session, organization.id, StaffFields("Мороз Андрей Иванович"), [Role.MENTOR])
+        await link_telegram(session, mentor, 5554)
+        kim = await session.scalar(select(Person).where(Person.full_name == "Ким Дарья Алексеевна"))
+        assert kim is not None
+        await set_status(session, kim, "mentee", "completed", None)
+        mentorship = Mentorship(
+            organization_id=organization.id,
+            mentor_id=mentor.id,
+            form="traditional",
+            months=6,
+            status="completed",
+            order_number="45-В",
+            order_date=date(2026, 4, 1),
+            start_date=date(2026, 4, 1),
+            end_date=date(2026, 9, 30),
+            completed_on=date(2026, 10, 1),
+        )
+        mentorship.members = [MentorshipMember(organization_id=organization.id, mentee_id=kim.id)]
+        session.add(mentorship)
+        await session.commit()
+        ids = (mentorship.id, organization.id, kim.id)
+
+    outbox = Outbox()
+    await run(school, at("2026-10-08"), outbox)  # due 11.10: three days before
+    reports = [(chat, text) for chat, text in outbox.sent if "отчёт" in text.lower() and "Сводка" not in text]
+    assert sorted(chat for chat, _ in reports) == [MENTEE_TG, 5554]
+
+    async with school() as session:
+        definition = await session.scalar(
+            select(QuestionnaireDefinition).where(QuestionnaireDefinition.code == "mentee_report")
+        )
+        assert definition is not None
+        session.add(
+            QuestionnaireResponse(
+                organization_id=ids[1],
+                person_id=ids[2],
+                definition_id=definition.id,
+                questionnaire_code="mentee_report",
+                mentorship_id=ids[0],
+                attempt=1,
+                status="submitted",
+                answers={},
+            )
+        )
+        await session.commit()
+    before = len(outbox.sent)
+    await run(school, at("2026-10-12"), outbox)  # overdue: only the mentor's report is missing
+    late = [(chat, text) for chat, text in outbox.sent[before:] if "отчёт" in text.lower() and "Сводка" not in text]
+    assert sorted(chat for chat, _ in late) == [CURATOR_TG, 5554]
+    assert any("отчёт наставника не сдан" in text for _, text in late)

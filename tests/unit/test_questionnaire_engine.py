@@ -52,7 +52,10 @@ def questionnaire():  # type: ignore[no-untyped-def]
 
 def test_the_regulations_questionnaires_load_and_cover_every_type() -> None:
     loaded = {q.code: q for q, _ in load_questionnaire_files()}
-    assert set(loaded) == {"mentee_needs", "mentor_survey"}
+    assert set(loaded) == {"mentee_needs", "mentor_survey", "mentor_report", "mentee_report"}
+    # 3.6: the mentor's report carries recommendations; the mentee's evaluates the mentor
+    assert loaded["mentor_report"].question("recommendations").required
+    assert loaded["mentee_report"].question("rating_comment").show_if is not None
     types = {question.type for q in loaded.values() for question in q.questions}
     assert types == set(QuestionType)
     needs = loaded["mentee_needs"]
