@@ -524,3 +524,27 @@ class ProgrammeAcknowledgement(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
     mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     acknowledged_at: Mapped[datetime] = _created_at()
+
+
+class MentorshipChange(Base):
+    """A change by mutual agreement (7.2: extension, correction of the programme) or a replacement of the
+    mentor (3.8), which the director approves by order."""
+
+    __tablename__ = "mentorship_changes"
+    __table_args__ = (
+        CheckConstraint("kind IN ('extend', 'correct', 'replace')", name="kind"),
+        CheckConstraint("status IN ('pending', 'agreed', 'declined', 'approved')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    months: Mapped[int | None] = mapped_column(Integer)  # extend: the new total length
+    new_mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))  # replace
+    reason: Mapped[str | None] = mapped_column(String(32))  # replace: a 3.8 reason
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    agreed_ids: Mapped[list[int]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))  # who agreed (7.2)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'pending'"))
+    created_at: Mapped[datetime] = _created_at()
+    decided_at: Mapped[datetime | None]

@@ -29,6 +29,8 @@ class OrderDocument:
     signer_title: str
     signer: str
     lines: list[OrderLine]
+    title: str = "О закреплении наставнических пар/групп"
+    grounds: str = "на основании письменного согласия наставников и наставляемых (п. 3.2, 3.7 Положения),"
 
 
 def _center(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -48,10 +50,10 @@ def order_docx(order: OrderDocument) -> bytes:
     _center(document, "ПРИКАЗ", bold=True)
     document.add_paragraph(f"{order.date:%d.%m.%Y} г.\t\t\t\t\t\t№ {order.number}")
     _center(document, order.city)
-    document.add_paragraph("О закреплении наставнических пар/групп").runs[0].bold = True
+    document.add_paragraph(order.title).runs[0].bold = True
     document.add_paragraph(
         f"В соответствии с Положением о системе наставничества педагогических работников в {order.school}, "
-        "на основании письменного согласия наставников и наставляемых (п. 3.2, 3.7 Положения),"
+        + order.grounds
     )
     document.add_paragraph("ПРИКАЗЫВАЮ:").runs[0].bold = True
     items = [

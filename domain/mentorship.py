@@ -108,3 +108,18 @@ def end_date(start: date, months: int) -> date:
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = min(start.day, monthrange(year, month)[1])
     return date(year, month, day) - timedelta(days=1)
+
+
+class ReplacementReason(StrEnum):
+    """3.8: when the mentor is replaced."""
+
+    CONTRACT_ENDED = "contract_ended"  # прекращение трудового договора с наставником
+    TRANSFER = "transfer"  # перевод наставника или наставляемого на иную должность или в другое подразделение
+    REQUEST = "request"  # просьба наставника (4.1) или наставляемого (5.1)
+    NON_PERFORMANCE = "non_performance"  # неисполнение наставником функций наставничества
+    OTHER = "other"  # иные обстоятельства, препятствующие наставничеству
+
+
+def extension_options(months: int, rules: OrgRules) -> list[int]:
+    """7.2: a longer period, still within one year (3.7)."""
+    return [m for m in range(months + 1, rules.mentorship_max_months + 1)][:6]

@@ -191,7 +191,10 @@ async def pair_card(
     if mentorship.status in (Status.APPROVED, Status.COMPLETED):
         rows.append([button(t("pair-order-docx"), PairCb(action="docx", id=mentorship.id))])
     if mentorship.status == Status.APPROVED:
+        from handlers.changes import ChangeCb  # changes builds on this module
+
         rows.append([button(t("pair-complete"), PairCb(action="complete", id=mentorship.id))])
+        rows.append([button(t("chg-replace"), ChangeCb(action="replace", id=mentorship.id))])
     if mentorship.status == Status.COMPLETED:
         rows.append([button(t("pair-reports-docx"), PairCb(action="reports", id=mentorship.id))])
     rows.append([button(t("pair-back"), PairCb(action="list"))])
@@ -215,7 +218,7 @@ async def pair_history(
                 "pair-event",
                 when=event.created_at.astimezone(tz).strftime("%d.%m.%Y %H:%M"),
                 who=actor.full_name if actor else "—",
-                what=t(f"pair-action-{event.action}"),
+                what=t(f"pair-action-{event.action}") if t.has(f"pair-action-{event.action}") else event.action,
                 change=f"{event.from_status or '—'} → {event.to_status or '—'}",
             )
         )
@@ -735,8 +738,18 @@ async def decision_wrong_content(message: Message, t: Texts) -> None:
 
 # -- the order as DOCX -----------------------------------------------------------------------------------------
 async def order_file(
-    session: AsyncSession, t: Texts, mentorship: Mentorship, organization: Organization, signer: Person, rules: OrgRules
+    session: AsyncSession,
+    t: Texts,
+    mentorship: Mentorship,
+    organization: Organization,
+    signer: Person,
+    rules: OrgRules,
+    *,
+    number: str | None = None,
+    on: date | None = None,
+    replacement: bool = False,
 ) -> bytes:
+    """The order fixing the pair (3.4, 6.2), or — `replacement` — replacing its mentor (3.8)."""
     assert mentorship.order_number and mentorship.order_date and mentorship.start_date and mentorship.end_date
     mentor = await session.get(Person, mentorship.mentor_id)
     mentees = await _names(session, [m.mentee_id for m in mentorship.members])
@@ -752,15 +765,20 @@ async def order_file(
             authority=t.plain("order-authority", city=organization.city or ""),
             school=organization.name,
             city=organization.city or "",
-            number=mentorship.order_number,
-            date=mentorship.order_date,
-            programme_due=mentorship.order_date + timedelta(days=rules.programme_days),
+            number=number or mentorship.order_number,
+            date=on or mentorship.order_date,
+            programme_due=(on or mentorship.order_date) + timedelta(days=rules.programme_days),
             curator=curators_[0].full_name if curators_ else "",
             signer_title=t.plain("role-title-director")
             if Role.DIRECTOR in signer.role_set
             else t.plain("role-title-department"),
             signer=signer.full_name,
             lines=[line],
+            **(
+                {"title": t.plain("order-replacement-title"), "grounds": t.plain("order-replacement-grounds")}
+                if replacement
+                else {}
+            ),
         )
     )
 

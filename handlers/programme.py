@@ -172,7 +172,14 @@ async def _screen(
         if programme.status != ProgrammeStatus.DRAFT and person.id not in acknowledged:
             rows.append([button(t("prog-ack"), cb("ack"))])
     if part in ("mentor", "mentee"):
-        rows.append([button(t("prog-meetings"), cb("meetings"))])
+        from handlers.changes import ChangeCb  # changes returns here: import at call time
+
+        rows.append(
+            [
+                button(t("prog-meetings"), cb("meetings")),
+                button(t("chg-open"), ChangeCb(action="menu", id=mentorship.id)),
+            ]
+        )
     rows.append([button(t("prog-docx"), cb("docx"))])
     rows.append([button(t("nav-back"), MenuCb(action="mentoring"))])
     return text, keyboard(*rows)

@@ -52,3 +52,23 @@ def test_plural_forms(t: Texts, days: int, word: str) -> None:
 def test_arguments_are_escaped_unless_marked_html(t: Texts) -> None:
     assert "&lt;script&gt; &amp;" in t("form-current", value="<script> &")
     assert "<b>x</b>" in t("form-current", value=Html("<b>x</b>"))
+
+
+def test_every_history_action_has_wording(t: Texts) -> None:
+    """Actions recorded in a mentorship's history are read back to the curator in Russian."""
+    actions: set[str] = set()
+    for folder in ("db", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            actions.update(re.findall(r'record\(\s*session,\s*\w+,\s*[\w.]+,\s*"([a-z_]+)"', source))
+            actions.update(
+                re.findall(r'set_status\(\s*session,\s*mentorship,\s*Status\.\w+,\s*[\w.]+,\s*"([a-z_]+)"', source)
+            )
+    actions.update(
+        f"{kind}_{verb}" for kind in ("extend", "correct", "replace") for verb in ("requested", "agreed", "declined")
+    )
+    actions.update(
+        {"item_added_by_mentor", "item_added_by_mentee", "replacement_petition_mentee", "replacement_petition_mentor"}
+    )
+    assert len(actions) > 15
+    assert sorted(a for a in actions if not t.has(f"pair-action-{a}")) == []
