@@ -496,6 +496,10 @@ class ProgrammeItem(Base):
     checked_at: Mapped[datetime | None]
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
+    comments: Mapped[list["ProgrammeItemComment"]] = relationship(
+        lazy="selectin", order_by="ProgrammeItemComment.id", cascade="all, delete-orphan"
+    )
+
 
 class Meeting(Base):
     """A meeting of the pair or group, in any form — including situational, speed and virtual ones (2.3)."""
@@ -548,3 +552,16 @@ class MentorshipChange(Base):
     status: Mapped[str] = mapped_column(String(16), server_default=text("'pending'"))
     created_at: Mapped[datetime] = _created_at()
     decided_at: Mapped[datetime | None]
+
+
+class ProgrammeItemComment(Base):
+    """A comment on an activity (5.1: the mentee takes part in composing the programme)."""
+
+    __tablename__ = "programme_item_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("programme_items.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = _created_at()

@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Mentorship, Organization, Person, Programme
+from db.models import Mentorship, Organization, Person, Programme, ProgrammeItemComment
 from db.repositories import mentorships as mentorships_repo
 from db.repositories import programmes as repo
 from db.repositories.audit import record_event
@@ -138,6 +138,7 @@ async def _screen(
             proposed="yes" if item.proposed_by_id != mentorship.mentor_id else "no",
             mark=t(f"item-mark-{item.status}"),
         )
+        + "".join("\n" + t("prog-comment", text=c.text) for c in item.comments[-2:])
         for n, item in enumerate(programme.items, start=1)
     ]
     acknowledged = await repo.acknowledged_by(session, programme.id)
@@ -174,6 +175,8 @@ async def _screen(
     if part in ("mentor", "mentee"):
         from handlers.changes import ChangeCb  # changes returns here: import at call time
 
+        if programme.items:
+            rows.append([button(t("prog-comment-button"), cb("comment"))])
         rows.append(
             [
                 button(t("prog-meetings"), cb("meetings")),
@@ -296,9 +299,9 @@ async def _save_activity(
     )
     await session.commit()
     await state.clear()
+    text, markup = await _screen(session, t, person, mentorship, programme, part, rules)  # before replying
     await query.answer(t("prog-added-short"))
     await bot.send_message(query.from_user.id, t(f"prog-added-{part}"))
-    text, markup = await _screen(session, t, person, mentorship, programme, part, rules)
     await bot.send_message(query.from_user.id, text, reply_markup=markup)
     if part == "mentee":
         mentor = await session.get(Person, mentorship.mentor_id)
@@ -598,8 +601,8 @@ async def done_report(
     )
     await session.commit()
     await state.clear()
+    text, markup = await _screen(session, t, person, mentorship, programme, part, rules)  # before replying
     await message.answer(t("prog-reported"))
-    text, markup = await _screen(session, t, person, mentorship, programme, part, rules)
     await message.answer(text, reply_markup=markup)
     mentor = await session.get(Person, mentorship.mentor_id)
     if mentor and mentor.telegram_user_id:
@@ -765,3 +768,99 @@ async def meeting_start(
     await meeting_form.start(
         bot, query.from_user.id, state, t, mentorship=callback_data.id, format=formats[callback_data.v].value
     )
+
+
+# -- comments on activities (5.1: the mentee takes part in composing the programme) ---------------------------
+class ItemComment(StatesGroup):
+    text = State()
+
+
+@router.callback_query(ProgCb.filter(F.action == "comment"))
+async def comment_choose(
+    query: CallbackQuery, callback_data: ProgCb, session: AsyncSession, t: Texts, person: Person
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
+    if loaded is None:
+        return
+    rows = [
+        [button(f"{n}. {item.title[:50]}", ProgCb(action="commentitem", id=callback_data.id, v=item.id))]
+        for n, item in enumerate(loaded[1].items, start=1)
+    ]
+    rows.append([button(t("nav-back"), ProgCb(action="view", id=callback_data.id))])
+    await query.answer()
+    await show_in_place(query, t("prog-comment-which"), keyboard(*rows))
+
+
+@router.callback_query(ProgCb.filter(F.action == "commentitem"))
+async def comment_start(
+    query: CallbackQuery,
+    callback_data: ProgCb,
+    session: AsyncSession,
+    t: Texts,
+    person: Person,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
+    if loaded is None:
+        return
+    item = _item(loaded[1], callback_data.v)
+    if item is None:
+        await query.answer(t("q-stale"), show_alert=True)
+        return
+    await state.set_state(ItemComment.text)
+    await state.set_data({"mentorship": callback_data.id, "item": item.id})
+    await query.answer()
+    await bot.send_message(query.from_user.id, t("prog-comment-ask", title=item.title))
+
+
+@router.message(ItemComment.text, F.text, ~F.text.startswith("/"))
+async def comment_typed(
+    message: Message, session: AsyncSession, t: Texts, person: Person, state: FSMContext, bot: Bot, rules: OrgRules
+) -> None:
+    data = await state.get_data()
+    loaded = await _load(message, session, t, person, int(data.get("mentorship", 0)), "mentor", "mentee")
+    if loaded is None:
+        await state.clear()
+        return
+    mentorship, programme, part = loaded
+    item = _item(programme, int(data.get("item", 0)))
+    try:
+        text = clean_text(message.text, min_len=3, max_len=900)
+    except InputError as error:
+        await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
+        return
+    if item is None:
+        await state.clear()
+        await message.answer(t("q-stale"))
+        return
+    item.comments.append(
+        ProgrammeItemComment(
+            organization_id=item.organization_id,
+            item_id=item.id,
+            author_id=person.id,
+            text=f"{person.full_name}: {text}",
+        )
+    )
+    await mentorships_repo.record(
+        session, mentorship, person.id, "item_commented", mentorship.status, mentorship.status, item=item.id
+    )
+    await session.commit()
+    await state.clear()
+    screen_text, markup = await _screen(session, t, person, mentorship, programme, part, rules)
+    await message.answer(screen_text, reply_markup=markup)
+    others = [p for p in [mentorship.mentor_id, *(m.mentee_id for m in mentorship.members)] if p != person.id]
+    for other_id in others:
+        other = await session.get(Person, other_id)
+        if other and other.telegram_user_id:
+            await notify(
+                bot,
+                other.telegram_user_id,
+                t("prog-commented", name=person.full_name, title=item.title, text=text),
+                keyboard([button(t("prog-open"), ProgCb(action="view", id=mentorship.id))]),
+            )
+
+
+@router.message(ItemComment.text, ~F.text)
+async def comment_wrong_content(message: Message, t: Texts) -> None:
+    await message.answer(t("input-need-text"))

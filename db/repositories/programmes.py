@@ -54,6 +54,7 @@ async def add_item(
         due_date=due,
         expected_result=expected,
         proposed_by_id=proposed_by_id,
+        comments=[],  # a new item has none: never lazy-load it
     )
     session.add(item)
     await session.flush()

@@ -178,3 +178,4 @@ pair-action-replace_requested = предложена замена наставн
 pair-action-replace_agreed = новый наставник согласен
 pair-action-replace_declined = новый наставник отказался
 pair-action-mentor_replaced = наставник заменён приказом (п. 3.8)
+pair-action-item_commented = комментарий к мероприятию

@@ -127,7 +127,8 @@ async def world(
     emulator.state.reset()
     if bot_process.process is None or bot_process.process.poll() is not None:
         await bot_process.start()
-    async with EmulatorClient(emulator.url, settle=0.25, timeout=20) as client:
+    # The bot's reply to one action may be several messages; 0.4 s of quiet means it has finished.
+    async with EmulatorClient(emulator.url, settle=0.4, timeout=20) as client:
         yield World(emulator, client, session_factory(engine), bot_process, bot_env)
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

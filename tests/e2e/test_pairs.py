@@ -169,3 +169,63 @@ async def test_a_pair_from_matching_to_the_order(world: World) -> None:
     reply = await curator.press("История")
     assert "предложено куратором" in reply.text and "утверждено приказом" in reply.text
     assert "Смирнова Ольга Викторовна" in reply.text
+
+
+async def confirmed(world: World, form: str) -> int:
+    async with world.sessions() as session:
+        school = await ensure_default_organization(session)
+        mentor = await session.scalar(select(Person).where(Person.full_name == "Мороз Андрей Иванович"))
+        mentee = await session.scalar(select(Person).where(Person.full_name == "Ким Дарья Алексеевна"))
+        from db.models import MentorshipMember
+
+        mentorship = Mentorship(
+            organization_id=school.id,
+            mentor_id=mentor.id,
+            form=form,
+            months=6,  # type: ignore[union-attr]
+            status="confirmed",
+            mentor_confirmed_at=datetime.now(ZoneInfo("UTC")),
+        )
+        mentorship.members = [
+            MentorshipMember(
+                organization_id=school.id,
+                mentee_id=mentee.id,  # type: ignore[union-attr]
+                confirmed_at=datetime.now(ZoneInfo("UTC")),
+            )
+        ]
+        session.add(mentorship)
+        await session.commit()
+        return mentorship.id
+
+
+async def test_the_director_returns_and_the_department_assigns_in_the_director_teacher_form(world: World) -> None:
+    pd = ConsentKind.PERSONAL_DATA
+    await person(world, "Кузнецова Елена Павловна", [Role.CURATOR], 9701)
+    await person(world, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 9702)
+    await person(world, "Зайцева Марина Юрьевна", [Role.DEPARTMENT], 9703)
+    await person(world, "Мороз Андрей Иванович", [Role.MENTOR], 9704, consents=(pd, ConsentKind.MENTOR))
+    await person(world, "Ким Дарья Алексеевна", [Role.MENTEE], 9705, consents=(pd, ConsentKind.MENTEE))
+    curator, director, department = [await world.client.add_user(i, str(i)) for i in (9701, 9702, 9703)]
+
+    returned_id = await confirmed(world, "traditional")
+    menu = (await director.send("/start")).last
+    reply = await director.press_data(PairCb(action="return", id=returned_id).pack(), menu.message_id)
+    assert "что нужно исправить" in reply.text
+    reply = await director.send("Уточните срок: полгода мало для молодого специалиста")
+    assert "Возвращено куратору" in reply.text
+    note = await curator.wait_for_message(lambda m: "возвращена на доработку" in m.body)
+    assert "полгода мало" in note.body
+
+    assigned_id = await confirmed(world, "director_teacher")
+    reply = await director.press_data(PairCb(action="approve", id=assigned_id).pack(), menu.message_id)
+    assert reply.callback_answer and "управление образования" in reply.callback_answer  # 3.3
+    menu = (await department.send("/start")).last
+    await department.press_data(PairCb(action="approve", id=assigned_id).pack(), menu.message_id)
+    await department.send("12-УО")
+    reply = await department.press("Сегодня")
+    assert "Утверждено приказом № 12-УО" in reply.text
+    async with world.sessions() as session:
+        returned = await session.get(Mentorship, returned_id)
+        assigned = await session.get(Mentorship, assigned_id)
+    assert returned is not None and returned.status == "returned" and "полгода мало" in (returned.comment or "")
+    assert assigned is not None and assigned.status == "approved" and assigned.order_number == "12-УО"

@@ -92,6 +92,11 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(world
     reply = await mentee.press("Сохранить")
     assert "Ваше предложение добавлено" in reply.text and "(предложено наставляемым)" in reply.text
     await mentor.wait_for_message(lambda m: "предлагает мероприятие" in m.body)
+    await mentee.press("Прокомментировать мероприятие")
+    await mentee.press("1. Посетить 3 урока наставника")
+    reply = await mentee.send("Можно ли начать с уроков в 5-х классах?")
+    assert "Ким Дарья Алексеевна: Можно ли начать с уроков в 5-х классах?" in reply.text
+    await mentor.wait_for_message(lambda m: "прокомментировал(а)" in m.body and "5-х классах" in m.body)
 
     reply = await mentee.press("С программой ознакомлен(а)")
     assert "наставляемый ознакомлен" in reply.text
@@ -111,7 +116,13 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(world
         programme = await session.scalar(select(Programme))
         actions = [e.action for e in await session.scalars(select(MentorshipEvent).order_by(MentorshipEvent.id))]
     assert programme is not None and programme.status == "acknowledged" and len(programme.items) == 2
-    assert actions == ["item_added_by_mentor", "programme_submitted", "item_added_by_mentee", "programme_acknowledged"]
+    assert actions == [
+        "item_added_by_mentor",
+        "programme_submitted",
+        "item_added_by_mentee",
+        "item_commented",
+        "programme_acknowledged",
+    ]
     assert len(await audit(world.sessions, "access_denied")) == 2
 
 
