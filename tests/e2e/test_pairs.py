@@ -229,3 +229,151 @@ async def test_the_director_returns_and_the_department_assigns_in_the_director_t
         assigned = await session.get(Mentorship, assigned_id)
     assert returned is not None and returned.status == "returned" and "полгода мало" in (returned.comment or "")
     assert assigned is not None and assigned.status == "approved" and assigned.order_number == "12-УО"
+
+
+async def test_the_whole_life_of_a_pair(world: World) -> None:
+    """Needs → match → both confirm and consent → order (DOCX) → programme in time → an activity done and
+    checked → completion → both reports; the history tells it back in order."""
+    from tests.e2e.helpers import NEEDS_ANSWERS, answer
+
+    pd = ConsentKind.PERSONAL_DATA
+    await person(world, "Кузнецова Елена Павловна", [Role.CURATOR], 9801)
+    await person(world, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 9802)
+    await person(
+        world,
+        "Мороз Андрей Иванович",
+        [Role.MENTOR],
+        9803,
+        subjects="История",
+        consents=(pd,),
+        answers=("mentor_survey", {"competencies": ["methods"], "capacity": "3", "training": "recent"}),
+    )
+    await person(world, "Ким Дарья Алексеевна", [Role.MENTEE], 9804, subjects="История", start=date(2026, 9, 1))
+    curator, director, mentor, mentee = [await world.client.add_user(i, str(i)) for i in (9801, 9802, 9803, 9804)]
+
+    # Needs (road map 2), then the mentee's consent (3.7).
+    await mentee.send("/start")
+    await mentee.press("Анкеты")
+    await mentee.press("Анкета профессиональных затруднений")
+    await mentee.press("Даю согласие")
+    await answer(mentee, NEEDS_ANSWERS)
+    await mentee.press("Отправить анкету")
+    await mentee.press("Да, отправить")
+    await mentee.press("Прочитать и дать согласие")
+    await mentee.press("Даю согласие")
+
+    # Match, proposal, agreement with the mentor's written consent (3.2), order.
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    await curator.press("Подобрать наставника")
+    await curator.press("Ким Дарья Алексеевна")
+    reply = await curator.press("Далее")
+    assert "закрывает 1 из 1 направлений затруднений" in reply.text
+    await curator.press("1. Мороз Андрей Иванович")
+    await curator.press("Традиционная")
+    await curator.press("6 мес.")
+    await curator.press("Отправить на согласование")
+    invite = await mentor.wait_for_message(lambda m: "стать наставником" in m.body)
+    await mentor.press("Согласен", invite)
+    await mentor.press("Даю согласие")
+    await mentor.press("Согласен", invite)
+    invitation = await mentee.wait_for_message(lambda m: "предлагает вам наставника" in m.body)
+    await mentee.press("Согласен", invitation)
+    card = await director.wait_for_message(lambda m: "На утверждение приказом" in m.body)
+    await director.press("Утвердить приказом", card)
+    await director.send("77-В")
+    reply = await director.press("Сегодня")
+    assert any(m.file for m in reply.messages)
+
+    # The programme in time (3.6), acknowledged; an activity done with a comment and checked (5.2, 4.1).
+    today = datetime.now(ZoneInfo("Europe/Moscow")).date()
+    await mentor.send("/start")
+    await mentor.press("Моё наставничество")
+    await mentor.press("Я наставник")
+    await mentor.press("Цель")
+    await mentor.send("Выстроить дисциплину на уроках истории в 7-х классах")
+    await mentor.press("Мероприятие")
+    await mentor.press("Практические задания")
+    await mentor.send("Провести урок с новой системой правил")
+    await mentor.send(f"{today + timedelta(days=14):%d.%m.%Y}")
+    await mentor.send("Урок проведён, правила приняты классом")
+    await mentor.press("Сохранить")
+    await mentor.press("Отправить наставляемому")
+    note = await mentee.wait_for_message(lambda m: "составил(а) вашу персонализированную программу" in m.body)
+    await mentee.press("Открыть программу", note)
+    await mentee.press("С программой ознакомлен(а)")
+    await mentee.press("Отметить выполнение")
+    await mentee.press("1. Провести урок")
+    await mentee.send("Провела урок в 7 «Б», класс принял правила")
+    done = await mentor.wait_for_message(lambda m: "отметил(а) выполнение" in m.body)
+    await mentor.press("Принять", done)
+
+    # Completion (7.1) and both reports (3.6).
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    await curator.press("Мороз Андрей Иванович")
+    await curator.press("Завершить наставничество")
+    await curator.press("План мероприятий выполнен")
+    ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении" in m.body)
+    await mentee.press("Составить отчёт", ask)
+    await answer(
+        mentee,
+        [("press", "5")] * 5
+        + [
+            ("press", "Отлично"),
+            ("send", "Разбор моих уроков"),
+            ("send", "Удерживать внимание класса"),
+            ("press", "Пропустить"),
+            ("press", "Пропустить"),
+        ],
+    )
+    await mentee.press("Отправить анкету")
+    await mentee.press("Да, отправить")
+    ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
+    await mentor.press("Составить отчёт", ask)
+    await answer(
+        mentor,
+        [
+            ("press", "Полностью"),
+            ("send", "Все мероприятия программы выполнены"),
+            ("send", "8"),
+            ("press", "Самостоятельность"),
+            ("press", "Готово"),
+            ("send", "Открытый урок для МО"),
+            ("press", "Пропустить"),
+            ("send", "Пройти курсы по формирующему оцениванию"),
+            ("press", "Готов(а)"),
+        ],
+    )
+    await mentor.press("Отправить анкету")
+    await mentor.press("Да, отправить")
+
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Мороз Андрей Иванович")
+    assert reply.text.count("сдан") == 2
+    reply = await curator.press("История")
+    async with world.sessions() as session:
+        actions = [e.action for e in await session.scalars(select(MentorshipEvent).order_by(MentorshipEvent.id))]
+        mentorship = await session.scalar(select(Mentorship))
+    life = [
+        "proposed",
+        "all_confirmed",
+        "approved_by_order",
+        "item_added_by_mentor",
+        "programme_submitted",
+        "programme_acknowledged",
+        "item_done",
+        "item_accepted",
+        "completed",
+    ]
+    assert [a for a in actions if a in life] == life
+    assert mentorship is not None and mentorship.status == "completed" and mentorship.completion_reason == "fulfilled"
+    for wording in (
+        "предложено куратором",
+        "утверждено приказом",
+        "программа отправлена наставляемым",
+        "наставник принял выполнение",
+        "наставничество завершено",
+    ):
+        assert wording in reply.text, wording
