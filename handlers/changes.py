@@ -35,7 +35,7 @@ from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
-from handlers.keyboards import button, keyboard
+from handlers.keyboards import button, choice_rows, keyboard
 from handlers.menu import show_in_place
 from handlers.notify import notify
 from handlers.pairs import PairCb, order_file
@@ -284,10 +284,7 @@ async def replace_reason(
     if mentorship is None or mentorship.status != Status.APPROVED:
         await query.answer(t("pair-not-active"), show_alert=True)
         return
-    rows = [
-        [button(t(f"replace-{reason}"), ChangeCb(action="rreason", id=mentorship.id, v=i))]
-        for i, reason in enumerate(ReplacementReason)
-    ]
+    rows = choice_rows(t, ReplacementReason, "replace", lambda i: ChangeCb(action="rreason", id=mentorship.id, v=i))
     rows.append([button(t("nav-back"), PairCb(action="card", id=mentorship.id))])
     await query.answer()
     await show_in_place(query, t("chg-replace-why"), keyboard(*rows))

@@ -9,6 +9,7 @@ flow's router, so they inherit that router's role filter.
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -18,7 +19,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from domain.validation import InputError
+from domain.dates import format_date, parse_date
+from domain.validation import InputError, clean_text
 from handlers.keyboards import button, keyboard
 from handlers.prompts import send_prompt
 from locales import Html, Texts
@@ -37,6 +39,23 @@ class FormField:
     parse: Callable[[str], Any]  # raises InputError; returns a JSON value
     show: Callable[[Any], str] = str
     optional: bool = False
+
+
+def _show_date(value: str) -> str:
+    return format_date(date.fromisoformat(value))
+
+
+def date_field(key: str, label: str, prompt: str, *, optional: bool = False) -> FormField:
+    """A date typed as schools write it (01.09.2026, 1.9.26, «1 сентября 2026»), kept as ISO in the FSM data."""
+    return FormField(key, label, prompt, lambda text: parse_date(text).isoformat(), show=_show_date, optional=optional)
+
+
+def text_field(
+    key: str, label: str, prompt: str, *, min_len: int = 3, max_len: int = 500, optional: bool = False
+) -> FormField:
+    return FormField(
+        key, label, prompt, lambda text: clean_text(text, min_len=min_len, max_len=max_len), optional=optional
+    )
 
 
 Submit = Callable[..., Awaitable[None]]

@@ -1,7 +1,14 @@
 """Small keyboard helpers shared by the flows."""
 
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+if TYPE_CHECKING:
+    from locales import Texts
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
@@ -25,3 +32,11 @@ def pager_row(
     if page < pages - 1:
         row.append(button("▶", make(page=page + 1, **fields)))
     return row
+
+
+def choice_rows(
+    t: "Texts", values: "Iterable[StrEnum]", prefix: str, make: "Callable[[int], CallbackData]"
+) -> list[list[InlineKeyboardButton]]:
+    """One button per enum value, labelled by the text key `{prefix}-{value}`; `make(index)` builds its callback.
+    The index (not the value) travels in the callback, and handlers check it against the same enum."""
+    return [[button(t(f"{prefix}-{value}"), make(index))] for index, value in enumerate(values)]

@@ -44,7 +44,7 @@ from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
-from handlers.keyboards import button, keyboard
+from handlers.keyboards import button, choice_rows, keyboard
 from handlers.menu import MenuCb, back_to_menu, show_in_place
 from handlers.notify import notify
 from handlers.questionnaire import QStart
@@ -352,7 +352,7 @@ async def mentor_chosen(
         await query.answer(t("staff-not-found"), show_alert=True)
         return
     await state.update_data(mentor=callback_data.id)
-    rows = [[button(t(f"form-{form}"), PairCb(action="form", v=index))] for index, form in enumerate(Form)]
+    rows = choice_rows(t, Form, "form", lambda i: PairCb(action="form", v=i))
     rows.append([button(t("form-cancel"), PairCb(action="list"))])
     await query.answer()
     await show_in_place(query, t("pair-choose-form"), keyboard(*rows))
@@ -820,10 +820,7 @@ async def complete_start(
     if mentorship is None or mentorship.status != Status.APPROVED:
         await query.answer(t("pair-not-active"), show_alert=True)
         return
-    rows = [
-        [button(t(f"completion-{reason}"), PairCb(action="reason", id=mentorship.id, v=i))]
-        for i, reason in enumerate(CompletionReason)
-    ]
+    rows = choice_rows(t, CompletionReason, "completion", lambda i: PairCb(action="reason", id=mentorship.id, v=i))
     rows.append([button(t("nav-back"), PairCb(action="card", id=mentorship.id))])
     await query.answer()
     await show_in_place(query, t("pair-complete-why"), keyboard(*rows))

@@ -18,7 +18,7 @@ from db.repositories import programmes as repo
 from db.repositories.audit import record_event
 from db.repositories.people import people_with_role
 from documents.programme_docx import ProgrammeDocument, ProgrammeRow, programme_docx
-from domain.dates import format_date, parse_date
+from domain.dates import format_date
 from domain.programme import (
     ActivityKind,
     ItemStatus,
@@ -34,8 +34,8 @@ from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import IsLinked
-from handlers.forms import FormField, TextForm, input_error_text
-from handlers.keyboards import button, keyboard
+from handlers.forms import TextForm, date_field, input_error_text, text_field
+from handlers.keyboards import button, choice_rows, keyboard
 from handlers.menu import MenuCb, back_to_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
@@ -318,28 +318,13 @@ async def _activity_cancelled(query: CallbackQuery, t: Texts, bot: Bot, **_: Any
     await bot.send_message(query.from_user.id, t("cancelled"))
 
 
-def _show_date(value: str) -> str:
-    return format_date(date.fromisoformat(value))
-
-
 activity_form = TextForm(
     "activity",
     ActivityForm.filling,
     [
-        FormField("title", "field-activity", "prompt-activity", lambda text: clean_text(text, min_len=3, max_len=300)),
-        FormField(
-            "due",
-            "field-activity-due",
-            "prompt-activity-due",
-            lambda text: parse_date(text).isoformat(),
-            show=_show_date,
-        ),
-        FormField(
-            "expected",
-            "field-activity-result",
-            "prompt-activity-result",
-            lambda text: clean_text(text, min_len=3, max_len=500),
-        ),
+        text_field("title", "field-activity", "prompt-activity", max_len=300),
+        date_field("due", "field-activity-due", "prompt-activity-due"),
+        text_field("expected", "field-activity-result", "prompt-activity-result", max_len=500),
     ],
     title="prog-activity-title",
     on_submit=_save_activity,
@@ -359,10 +344,7 @@ async def add_start(
     if part == "mentor" and programme.status != ProgrammeStatus.DRAFT:
         await query.answer(t("prog-not-draft"), show_alert=True)
         return
-    rows = [
-        [button(t(f"kind-{kind}"), ProgCb(action="kind", id=callback_data.id, v=i))]
-        for i, kind in enumerate(ActivityKind)
-    ]
+    rows = choice_rows(t, ActivityKind, "kind", lambda i: ProgCb(action="kind", id=callback_data.id, v=i))
     rows.append([button(t("form-cancel"), ProgCb(action="view", id=callback_data.id))])
     await query.answer()
     await show_in_place(query, t("prog-choose-kind"), keyboard(*rows))
@@ -682,10 +664,7 @@ async def meetings(
     lines = [
         t("meeting-line", date=format_date(m.held_on), format=t(f"meeting-{m.format}"), topic=m.topic) for m in rows
     ]
-    buttons = [
-        [button(t(f"meeting-{f}"), ProgCb(action="mfmt", id=callback_data.id, v=i))]
-        for i, f in enumerate(MeetingFormat)
-    ]
+    buttons = choice_rows(t, MeetingFormat, "meeting", lambda i: ProgCb(action="mfmt", id=callback_data.id, v=i))
     await query.answer()
     await show_in_place(
         query,
@@ -726,19 +705,8 @@ meeting_form = TextForm(
     "meeting",
     MeetingForm.filling,
     [
-        FormField(
-            "held_on",
-            "field-meeting-date",
-            "prompt-meeting-date",
-            lambda text: parse_date(text).isoformat(),
-            show=_show_date,
-        ),
-        FormField(
-            "topic",
-            "field-meeting-topic",
-            "prompt-meeting-topic",
-            lambda text: clean_text(text, min_len=3, max_len=500),
-        ),
+        date_field("held_on", "field-meeting-date", "prompt-meeting-date"),
+        text_field("topic", "field-meeting-topic", "prompt-meeting-topic", max_len=500),
     ],
     title="meeting-title",
     on_submit=_save_meeting,

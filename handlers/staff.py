@@ -18,14 +18,14 @@ from db.repositories import people as people_repo
 from db.repositories.audit import record_event
 from db.repositories.invites import issue_invite
 from documents.spreadsheets import MAX_UPLOAD_BYTES, SUPPORTED, UnreadableFile, read_rows, staff_template
-from domain.dates import format_date, parse_date
+from domain.dates import format_date
 from domain.invites import deep_link
 from domain.roles import CURATOR_GRANTABLE, Role
 from domain.rules import OrgRules
 from domain.staff_import import validate_staff_table
 from domain.validation import clean_full_name, clean_position, clean_subjects, parse_experience_years
 from handlers.filters import HasRole
-from handlers.forms import FormField, TextForm
+from handlers.forms import FormField, TextForm, date_field
 from handlers.keyboards import button, keyboard, pager_row
 from handlers.links import bot_username
 from handlers.menu import MenuCb, back_to_menu, role_names, send_main_menu, show_in_place
@@ -272,10 +272,6 @@ async def invite_confirmed(
 
 
 # -- adding one person (curator) --------------------------------------------------------------------------
-def _show_date(value: str) -> str:
-    return format_date(date.fromisoformat(value))
-
-
 async def _save_person(
     query: CallbackQuery,
     values: dict[str, Any],
@@ -321,14 +317,7 @@ add_form = TextForm(
         FormField("full_name", "field-full-name", "prompt-staff-full-name", clean_full_name),
         FormField("position", "field-position", "prompt-position", clean_position),
         FormField("subjects", "field-subjects", "prompt-subjects", clean_subjects, optional=True),
-        FormField(
-            "work_start_date",
-            "field-start",
-            "prompt-start",
-            lambda text: parse_date(text).isoformat(),
-            show=_show_date,
-            optional=True,
-        ),
+        date_field("work_start_date", "field-start", "prompt-start", optional=True),
         FormField("experience_years", "field-experience", "prompt-experience", parse_experience_years, optional=True),
     ],
     title="staff-add-title",
