@@ -23,6 +23,8 @@ class DeadlineKind(StrEnum):
     PROGRAMME = "programme"  # 3.6: the mentor writes the programme within 10 days of the order
     REPORT_MENTOR = "report_mentor"  # 3.6: the mentor's report within 10 days of the end
     REPORT_MENTEE = "report_mentee"  # 3.6: each mentee's report within 10 days of the end
+    ACTIVITY = "activity"  # a programme activity's date (5.2: «в установленные сроки»)
+    PLANNED_END = "planned_end"  # the mentorship's planned end: the curator completes it (7.1)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,15 @@ def render(view) -> tuple[str, InlineKeyboardMarkup | None]:  # type: ignore[no-
         return text, keyboard(
             [button(t("pair-report-fill"), QStart(code=details.get("code", ""), m=details.get("mentorship_id", 0)))]
         )
+    if view.kind == DeadlineKind.ACTIVITY:
+        who = "mentee" if view.offset != OVERDUE else "late"
+        text = t(f"remind-activity-{who}", title=details.get("title", ""), due=due, days=days, stage=stage)
+        return text, keyboard([button(t("prog-open"), ProgCb(action="view", id=details.get("mentorship_id", 0)))])
+    if view.kind == DeadlineKind.PLANNED_END:
+        text = t(f"remind-end-{stage}", names=", ".join(details.get("mentees", [])), due=due, days=days)
+        return text, keyboard(
+            [button(t("remind-open-pair"), PairCb(action="card", id=details.get("mentorship_id", 0)))]
+        )
     if view.kind == DeadlineKind.PROGRAMME:
         mentees = ", ".join(details.get("mentees", []))
         if view.offset == OVERDUE and view.recipient.id != details.get("mentor_id"):

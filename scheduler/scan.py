@@ -22,7 +22,17 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import Campaign, CampaignInvitee, Mentorship, MentorshipMember, Organization, Person, ReminderLedger
+from db.models import (
+    Campaign,
+    CampaignInvitee,
+    Mentorship,
+    MentorshipMember,
+    Organization,
+    Person,
+    Programme,
+    ProgrammeItem,
+    ReminderLedger,
+)
 from db.registry import latest_definition
 from db.repositories import reminders as ledger
 from db.repositories.campaigns import progress
@@ -196,6 +206,12 @@ async def _details(
             "author_id": author_id,
             "code": "mentor_report" if kind == DeadlineKind.REPORT_MENTOR else "mentee_report",
         }
+    if kind == DeadlineKind.ACTIVITY:
+        item = await session.get(ProgrammeItem, subject)
+        programme = await session.get(Programme, item.programme_id) if item else None
+        return {"title": item.title if item else "", "mentorship_id": programme.mentorship_id if programme else 0}
+    if kind == DeadlineKind.PLANNED_END:
+        return {"mentorship_id": subject, "mentees": await _mentee_names(session, subject)}
     if kind == DeadlineKind.PROGRAMME:
         mentorship = await session.get(Mentorship, subject)
         return {
@@ -221,7 +237,10 @@ async def _digest(session: AsyncSession, organization: Organization, today: date
         elif deadline.kind in (DeadlineKind.REPORT_MENTOR, DeadlineKind.REPORT_MENTEE):
             author = await session.get(Person, deadline.recipients[0])
             entry["name"] = author.full_name if author else ""
-        elif deadline.kind == DeadlineKind.PROGRAMME:
+        elif deadline.kind == DeadlineKind.ACTIVITY:
+            item = await session.get(ProgrammeItem, deadline.subject_id)
+            entry["name"] = item.title if item else ""
+        elif deadline.kind == DeadlineKind.PLANNED_END or deadline.kind == DeadlineKind.PROGRAMME:
             entry["name"] = ", ".join(await _mentee_names(session, deadline.subject_id))
         elif deadline.kind == DeadlineKind.CAMPAIGN_OVERDUE:
             campaign = await session.get(Campaign, deadline.subject_id)

@@ -14,6 +14,7 @@ from db.models import (
     Person,
     PersonRole,
     Programme,
+    ProgrammeItem,
     QuestionnaireResponse,
 )
 from db.repositories.campaigns import progress, refreshed_years
@@ -191,6 +192,53 @@ async def reports(
     return deadlines
 
 
+async def activities(
+    session: AsyncSession, organization: Organization, today: date, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """5.2: each activity by its date, for the mentees; overdue, the mentor and the curator are told."""
+    rows = await session.execute(
+        select(ProgrammeItem, Mentorship)
+        .join(Programme, Programme.id == ProgrammeItem.programme_id)
+        .join(Mentorship, Mentorship.id == Programme.mentorship_id)
+        .where(
+            Mentorship.organization_id == organization.id,
+            Mentorship.status == "approved",
+            Programme.status != "draft",
+            ProgrammeItem.status.in_(["planned", "returned"]),
+            ProgrammeItem.due_date >= today - HORIZON,
+        )
+    )
+    return [
+        Deadline(
+            DeadlineKind.ACTIVITY,
+            organization.id,
+            item.id,
+            item.due_date,
+            tuple(m.mentee_id for m in mentorship.members),
+            overdue_recipients=(mentorship.mentor_id, *curators),
+        )
+        for item, mentorship in rows
+    ]
+
+
+async def planned_ends(
+    session: AsyncSession, organization: Organization, today: date, curators: tuple[int, ...]
+) -> list[Deadline]:
+    """The planned end of each approved mentorship: the curator completes it (7.1) and the reports follow."""
+    rows = await session.scalars(
+        select(Mentorship).where(
+            Mentorship.organization_id == organization.id,
+            Mentorship.status == "approved",
+            Mentorship.end_date.is_not(None),
+            Mentorship.end_date >= today - HORIZON,
+        )
+    )
+    return [
+        Deadline(DeadlineKind.PLANNED_END, organization.id, m.id, m.end_date, (*curators, m.mentor_id))  # type: ignore[arg-type]
+        for m in rows
+    ]
+
+
 async def open_deadlines(
     session: AsyncSession, organization: Organization, today: date, rules: OrgRules
 ) -> list[Deadline]:
@@ -201,4 +249,6 @@ async def open_deadlines(
         *await yearly_refresh(session, organization, today, rules, curators),
         *await programmes(session, organization, today, rules, curators),
         *await reports(session, organization, today, rules, curators),
+        *await activities(session, organization, today, curators),
+        *await planned_ends(session, organization, today, curators),
     ]

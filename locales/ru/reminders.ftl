@@ -48,3 +48,13 @@ remind-report-curator = ⚠️ Просрочен отчёт по наставн
 remind-open-pair = 🤝 Открыть пару/группу
 digest-line-report_mentor = • отчёт наставника ({ $name }) — до { $due }
 digest-line-report_mentee = • отчёт наставляемого ({ $name }) — до { $due }
+remind-activity-mentee = 🗓 { $stage ->
+        [today] Сегодня
+       *[before] Через { days-count }
+    } ({ $due }) срок мероприятия программы «{ $title }». Когда выполните, отметьте выполнение в программе.
+remind-activity-late = ⚠️ Срок мероприятия «{ $title }» истёк { $due }, выполнение не отмечено.
+remind-end-before = 🏁 Через { days-count } ({ $due }) заканчивается срок наставничества ({ $names }). Подготовьте завершение (п. 7.1) и отчёты (п. 3.6).
+remind-end-today = 🏁 Сегодня ({ $due }) последний день наставничества ({ $names }). Завершите его (п. 7.1) — участники получат просьбу об отчётах.
+remind-end-overdue = ⚠️ Срок наставничества ({ $names }) истёк { $due }, но оно не завершено. Завершите его (п. 7.1) или продлите по обоюдному согласию (п. 7.2).
+digest-line-activity = • мероприятие «{ $name }» — до { $due }
+digest-line-planned_end = • окончание наставничества ({ $name }) — { $due }

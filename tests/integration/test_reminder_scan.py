@@ -332,3 +332,131 @@ async def test_reports_are_due_ten_days_after_the_end(school) -> None:  # type: 
     late = [(chat, text) for chat, text in outbox.sent[before:] if "отчёт" in text.lower() and "Сводка" not in text]
     assert sorted(chat for chat, _ in late) == [CURATOR_TG, 5554]
     assert any("отчёт наставника не сдан" in text for _, text in late)
+
+
+async def test_time_travel_from_the_first_day_to_both_reports(school) -> None:  # type: ignore[no-untyped-def]
+    """Every reminder and alert of a mentee's whole path, by day and addressee (from the ledger):
+    mentor assigned on 20.09 (before the 3.7 deadline), programme late (3.6), an activity, the planned end,
+    completion, the mentee's report in time and the mentor's late."""
+    from db.models import (
+        Mentorship,
+        MentorshipMember,
+        Programme,
+        ProgrammeItem,
+        QuestionnaireDefinition,
+        QuestionnaireResponse,
+    )
+
+    async with school() as session:
+        organization = await ensure_default_organization(session)
+        mentor = await create_person(session, organization.id, StaffFields("Мороз Андрей Иванович"), [Role.MENTOR])
+        await link_telegram(session, mentor, 5555)
+        kim = await session.scalar(select(Person).where(Person.full_name == "Ким Дарья Алексеевна"))
+        curator = await session.scalar(select(Person).where(Person.full_name == "Кузнецова Елена Павловна"))
+        assert kim is not None and curator is not None
+        await session.commit()
+        ids = {"org": organization.id, "mentor": mentor.id, "kim": kim.id, "curator": curator.id}
+
+    async def on(day: str) -> None:  # what people do in the bot that day, after the morning scan
+        async with school() as session:
+            kim = await session.get(Person, ids["kim"])
+            if day == "2026-09-20":  # the director's order: a mentor within 30 days (3.7)
+                mentorship = Mentorship(
+                    organization_id=ids["org"],
+                    mentor_id=ids["mentor"],
+                    form="traditional",
+                    months=1,
+                    status="approved",
+                    order_number="45-В",
+                    order_date=date(2026, 9, 20),
+                    start_date=date(2026, 9, 20),
+                    end_date=date(2026, 10, 19),
+                )
+                mentorship.members = [MentorshipMember(organization_id=ids["org"], mentee_id=ids["kim"])]
+                session.add(mentorship)
+                await set_status(session, kim, "mentee", "assigned", None)  # type: ignore[arg-type]
+                await session.flush()
+                ids["mentorship"] = mentorship.id
+            elif day == "2026-10-02":  # the programme, two days late, with one activity due on 10.10
+                programme = Programme(
+                    organization_id=ids["org"], mentorship_id=ids["mentorship"], goal="Цель", status="submitted"
+                )
+                programme.items = [
+                    ProgrammeItem(
+                        organization_id=ids["org"],
+                        kind="assignments",
+                        title="Открытый урок",
+                        due_date=date(2026, 10, 10),
+                        expected_result="Урок проведён",
+                    )
+                ]
+                session.add(programme)
+            elif day == "2026-10-10":  # the mentee reports the activity done
+                item = await session.scalar(select(ProgrammeItem))
+                item.status = "done"  # type: ignore[union-attr]
+            elif day == "2026-10-19":  # the curator completes it on its last day (7.1)
+                mentorship = await session.get(Mentorship, ids["mentorship"])
+                mentorship.status, mentorship.completed_on = "completed", date(2026, 10, 19)  # type: ignore[union-attr]
+            elif day == "2026-10-27":  # the mentee's report, in time (3.6)
+                definition = await session.scalar(
+                    select(QuestionnaireDefinition).where(QuestionnaireDefinition.code == "mentee_report")
+                )
+                session.add(
+                    QuestionnaireResponse(
+                        organization_id=ids["org"],
+                        person_id=ids["kim"],
+                        definition_id=definition.id,  # type: ignore[union-attr]
+                        questionnaire_code="mentee_report",
+                        mentorship_id=ids["mentorship"],
+                        attempt=1,
+                        status="submitted",
+                        answers={},
+                    )
+                )
+            await session.commit()
+
+    outbox = Outbox()
+    for offset in range(0, 62):
+        day = (date(2026, 9, 1) + timedelta(days=offset)).isoformat()
+        await run(school, at(day), outbox)
+        await on(day)
+
+    who = {ids["curator"]: "curator", ids["mentor"]: "mentor", ids["kim"]: "mentee"}
+    async with school() as session:
+        rows = list(
+            await session.scalars(
+                select(ReminderLedger).where(
+                    ReminderLedger.status == "sent", ReminderLedger.kind.not_in(["digest", "yearly_refresh"])
+                )
+            )
+        )
+    got = sorted((r.planned_for.astimezone(MSK).date().isoformat(), r.kind, r.offset, who[r.person_id]) for r in rows)
+    expected = sorted(
+        [
+            # 3.6: the programme by 30.09 (order 20.09 + 10); sent on 02.10, so an overdue alert on 01.10
+            ("2026-09-27", "programme", "d-3", "mentor"),
+            ("2026-09-29", "programme", "d-1", "mentor"),
+            ("2026-09-30", "programme", "d-0", "mentor"),
+            ("2026-10-01", "programme", "overdue", "mentor"),
+            ("2026-10-01", "programme", "overdue", "curator"),
+            # the activity due 10.10, marked done that day after the morning reminder
+            ("2026-10-07", "activity", "d-3", "mentee"),
+            ("2026-10-09", "activity", "d-1", "mentee"),
+            ("2026-10-10", "activity", "d-0", "mentee"),
+            # the planned end 19.10: the curator (who completes) and the mentor
+            ("2026-10-16", "planned_end", "d-3", "curator"),
+            ("2026-10-16", "planned_end", "d-3", "mentor"),
+            ("2026-10-18", "planned_end", "d-1", "curator"),
+            ("2026-10-18", "planned_end", "d-1", "mentor"),
+            ("2026-10-19", "planned_end", "d-0", "curator"),
+            ("2026-10-19", "planned_end", "d-0", "mentor"),
+            # 3.6: both reports by 29.10; the mentee's came on 27.10, the mentor's never
+            ("2026-10-26", "report_mentor", "d-3", "mentor"),
+            ("2026-10-26", "report_mentee", "d-3", "mentee"),
+            ("2026-10-28", "report_mentor", "d-1", "mentor"),
+            ("2026-10-29", "report_mentor", "d-0", "mentor"),
+            ("2026-10-30", "report_mentor", "overdue", "mentor"),
+            ("2026-10-30", "report_mentor", "overdue", "curator"),
+        ]
+    )
+    assert got == expected  # and nothing about the 3.7 deadline: the mentor came on 20.09, before 28.09
