@@ -35,7 +35,7 @@ from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
-from handlers.keyboards import button, choice_rows, keyboard
+from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import show_in_place
 from handlers.notify import notify
 from handlers.pairs import PairCb, order_file
@@ -301,11 +301,11 @@ async def replace_candidates(
     state: FSMContext,
 ) -> None:
     mentorship = await mentorships_repo.get_in_organization(session, person.organization_id, callback_data.id)
-    reasons = list(ReplacementReason)
-    if mentorship is None or mentorship.status != Status.APPROVED or not 0 <= callback_data.v < len(reasons):
+    reason = chosen(ReplacementReason, callback_data.v)
+    if mentorship is None or mentorship.status != Status.APPROVED or reason is None:
         await query.answer(t("pair-not-active"), show_alert=True)
         return
-    await state.update_data(replace_reason=reasons[callback_data.v].value)
+    await state.update_data(replace_reason=reason.value)
     mentees = [p for p in [await session.get(Person, m.mentee_id) for m in mentorship.members] if p]
     profiles = [await mentorships_repo.mentee_profile(session, p) for p in mentees]
     group = MenteeProfile(

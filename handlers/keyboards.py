@@ -2,10 +2,12 @@
 
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+E = TypeVar("E", bound=StrEnum)
 
 if TYPE_CHECKING:
     from locales import Texts
@@ -40,3 +42,9 @@ def choice_rows(
     """One button per enum value, labelled by the text key `{prefix}-{value}`; `make(index)` builds its callback.
     The index (not the value) travels in the callback, and handlers check it against the same enum."""
     return [[button(t(f"{prefix}-{value}"), make(index))] for index, value in enumerate(values)]
+
+
+def chosen(values: "type[E]", index: int) -> "E | None":
+    """The value `choice_rows` put at `index`; None for a stale or forged index."""
+    members = list(values)
+    return members[index] if 0 <= index < len(members) else None

@@ -44,7 +44,7 @@ from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
-from handlers.keyboards import button, choice_rows, keyboard
+from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import MenuCb, back_to_menu, show_in_place
 from handlers.notify import notify
 from handlers.questionnaire import QStart
@@ -362,11 +362,11 @@ async def mentor_chosen(
 async def form_chosen(
     query: CallbackQuery, callback_data: PairCb, t: Texts, state: FSMContext, rules: OrgRules
 ) -> None:
-    forms = list(Form)
-    if not 0 <= callback_data.v < len(forms):
+    form = chosen(Form, callback_data.v)
+    if form is None:
         await query.answer(t("q-stale"), show_alert=True)
         return
-    await state.update_data(form=forms[callback_data.v].value)
+    await state.update_data(form=form.value)
     months = range(rules.mentorship_min_months, rules.mentorship_max_months + 1)
     buttons = [button(t("pair-months", months=m), PairCb(action="months", v=m)) for m in months]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
@@ -837,12 +837,11 @@ async def complete_reason(
     bot: Bot,
     tz: ZoneInfo,
 ) -> None:
-    reasons = list(CompletionReason)
+    reason = chosen(CompletionReason, callback_data.v)
     mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
-    if mentorship is None or mentorship.status != Status.APPROVED or not 0 <= callback_data.v < len(reasons):
+    if mentorship is None or mentorship.status != Status.APPROVED or reason is None:
         await query.answer(t("pair-not-active"), show_alert=True)
         return
-    reason = reasons[callback_data.v]
     await query.answer()
     if reason.needs_comment:
         await state.set_state(Completion.comment)

@@ -35,7 +35,7 @@ from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
 from handlers.filters import IsLinked
 from handlers.forms import TextForm, date_field, input_error_text, text_field
-from handlers.keyboards import button, choice_rows, keyboard
+from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import MenuCb, back_to_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
@@ -361,16 +361,14 @@ async def kind_chosen(
     bot: Bot,
 ) -> None:
     loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
-    kinds = list(ActivityKind)
+    kind = chosen(ActivityKind, callback_data.v)
     if loaded is None:
         return
-    if not 0 <= callback_data.v < len(kinds):
+    if kind is None:
         await query.answer(t("q-stale"), show_alert=True)
         return
     await query.answer()
-    await activity_form.start(
-        bot, query.from_user.id, state, t, mentorship=callback_data.id, kind=kinds[callback_data.v].value
-    )
+    await activity_form.start(bot, query.from_user.id, state, t, mentorship=callback_data.id, kind=kind.value)
 
 
 # -- submit (mentor) and acknowledge (mentee) --------------------------------------------------------------------
@@ -726,15 +724,15 @@ async def meeting_start(
     bot: Bot,
 ) -> None:
     loaded = await _load(query, session, t, person, callback_data.id, "mentor", "mentee")
-    formats = list(MeetingFormat)
+    meeting_format = chosen(MeetingFormat, callback_data.v)
     if loaded is None:
         return
-    if not 0 <= callback_data.v < len(formats):
+    if meeting_format is None:
         await query.answer(t("q-stale"), show_alert=True)
         return
     await query.answer()
     await meeting_form.start(
-        bot, query.from_user.id, state, t, mentorship=callback_data.id, format=formats[callback_data.v].value
+        bot, query.from_user.id, state, t, mentorship=callback_data.id, format=meeting_format.value
     )
 
 
