@@ -184,6 +184,33 @@ class FsmRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 
+class IncomingUpdate(Base):
+    """A Telegram update stored before it is confirmed to Telegram (DESIGN.md "How we build"): a crash loses
+    nothing, a redelivered update is recognised by its id, and the updates of one lane (a chat) are handled
+    in order by whichever worker or instance holds the lane's lock (bot/updates.py).
+
+    pending → done | failed. The payload (which holds what a person typed) is cleared once handled; the ids
+    stay a few days for deduplication and are then pruned. Keyed by Telegram ids, not by school.
+    """
+
+    __tablename__ = "update_inbox"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'done', 'failed')", name="status"),
+        Index("ix_update_inbox_pending", "update_id", postgresql_where=text("status = 'pending'")),
+        Index("ix_update_inbox_lane_pending", "lane", "update_id", postgresql_where=text("status = 'pending'")),
+    )
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    lane: Mapped[int] = mapped_column(BigInteger)  # the chat (or user) whose updates must keep their order
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(8), server_default=text("'pending'"))
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = _created_at()
+    handled_at: Mapped[datetime | None]
+
+
 class QuestionnaireDefinition(Base):
     """A questionnaire as loaded from questionnaires/*.yaml. Shared by all schools (product data, like
     the migrations), immutable per (code, version): a changed file must carry a new version."""

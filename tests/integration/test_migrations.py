@@ -14,7 +14,14 @@ def test_models_match_migrations(database_url: str) -> None:
 
 async def test_every_table_is_scoped_by_organization(clean_db: AsyncEngine) -> None:
     # Product data shared by all schools: questionnaire definitions and consent texts.
-    infrastructure = {"fsm_states", "organizations", "alembic_version", "questionnaire_definitions", "consent_texts"}
+    infrastructure = {
+        "fsm_states",
+        "update_inbox",
+        "organizations",
+        "alembic_version",
+        "questionnaire_definitions",
+        "consent_texts",
+    }
     async with clean_db.connect() as connection:
         tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
         columns = {
