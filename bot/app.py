@@ -15,12 +15,14 @@ from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
 from bot.settings import Settings
+from bot.updates import UpdatePump
 from db.engine import create_engine, session_factory
 from db.fsm_storage import PostgresStorage
 from db.registry import sync_registry
 from db.repositories.people import set_reachable
 from domain.rules import OrgRules
 from handlers import build_root_router
+from handlers.callback_answers import AnswerEveryPress
 from handlers.commands import set_default_commands
 from locales import Texts, texts
 from scheduler.runner import build_scheduler
@@ -46,10 +48,13 @@ def build_bot(
 def build_dispatcher(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], settings: Settings, text: Texts
 ) -> Dispatcher:
-    # Event isolation serializes the updates of one chat, so two fast clicks can't both pass one state.
-    # Only one process may long-poll a bot token, so an in-process lock covers every instance that polls.
-    dispatcher = Dispatcher(storage=PostgresStorage(engine), events_isolation=SimpleEventIsolation())
+    # The updates of one chat are serialized across workers and instances by the inbox's lane lock
+    # (bot/updates.py); the in-process isolation also covers updates fed directly (tests, feed_update).
+    dispatcher = Dispatcher(storage=PostgresStorage(engine), events_isolation=SimpleEventIsolation(), disable_fsm=True)
+    # The session first, then aiogram's FSM middleware: the state is read through the update's own session.
     dispatcher.update.outer_middleware(ContextMiddleware(sessions, text, settings))
+    dispatcher.update.outer_middleware(dispatcher.fsm)
+    dispatcher.callback_query.outer_middleware(AnswerEveryPress())
     dispatcher.include_router(build_root_router())
     return dispatcher
 
@@ -69,17 +74,16 @@ async def _scheduled_scan(sessions: async_sessionmaker[AsyncSession], bot: Bot, 
     except Exception:  # a failed scan is retried by the next one; it must not stop the scheduler
         log.exception("deadline scan failed")
         return
-    if report.lines:
-        log.info(
-            "deadline scan: %s sent, %s undeliverable, %s failed",
-            report.count("sent"),
-            report.count("undeliverable"),
-            report.count("failed"),
-        )
+    log.info(
+        "deadline scan finished: %s sent, %s undeliverable, %s failed",
+        report.count("sent"),
+        report.count("undeliverable"),
+        report.count("failed"),
+    )
 
 
 async def run_polling(settings: Settings, database_url: str, api_url: str | None) -> None:
-    engine = create_engine(database_url)
+    engine = create_engine(database_url, pool_size=settings.database_pool_size)
     sessions = session_factory(engine)
     text = texts()
     bot = build_bot(settings.token, api_url, forbidden_marker(sessions), settings)
@@ -91,15 +95,16 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         await set_default_commands(bot, text)
         async with sessions() as session:
             await sync_registry(session)  # questionnaires and consent texts from the repository
-        scheduler = build_scheduler(
-            lambda: _scheduled_scan(sessions, bot, settings), settings.timezone, OrgRules().digest_hour
-        )
+
+        async def scan_job() -> None:  # a coroutine function: APScheduler awaits it on this loop
+            await _scheduled_scan(sessions, bot, settings)
+
+        scheduler = build_scheduler(scan_job, settings.timezone, OrgRules().digest_hour)
         if settings.reminders_enabled:
             scheduler.start()
+        pump = UpdatePump(dispatcher, bot, engine, workers=settings.update_workers)
         try:
-            await dispatcher.start_polling(
-                bot, polling_timeout=25, allowed_updates=dispatcher.resolve_used_update_types(), handle_signals=True
-            )
+            await pump.run()
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)

@@ -8,13 +8,17 @@ from bot.emulator import Emulator, SimUser
 from bot.settings import Settings
 from db.demo import DEMO_STRANGER, seed_demo
 from db.engine import create_engine, session_factory
+from db.repositories import inbox
 
 log = logging.getLogger(__name__)
 
 
-async def seed_and_register(database_url: str, emulator: Emulator) -> None:
+async def seed_and_register(database_url: str, emulator: Emulator, bot_id: int) -> None:
     engine = create_engine(database_url, pool_size=1)
     try:
+        async with engine.begin() as connection:
+            # A new emulator numbers its updates afresh: the ids the inbox remembers from the last run mean nothing.
+            await inbox.forget_handled(connection, bot_id)
         async with session_factory(engine)() as session:
             for demo, person in await seed_demo(session):
                 first, *rest = person.full_name.split(maxsplit=1)
@@ -30,7 +34,7 @@ async def seed_and_register(database_url: str, emulator: Emulator) -> None:
 async def run_local(settings: Settings, database_url: str) -> None:
     emulator = Emulator()
     url = await emulator.start(port=settings.emulator_port)
-    await seed_and_register(database_url, emulator)
+    await seed_and_register(database_url, emulator, int(settings.token.split(":")[0]))
     banner = (
         "\n"
         "  Наставник работает в локальном режиме (без BOT_TOKEN).\n"

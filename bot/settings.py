@@ -3,7 +3,7 @@
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_TOKEN = "100000001:LOCAL-emulator-token"  # local mode: the emulator accepts any well-formed token
@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     telegram_chat_burst: int = 5  # …after a burst of this many (a reply of a few messages is not slowed)
     reminders_enabled: bool = True  # the periodic deadline scan inside the bot process
     reminder_lease_seconds: float = 120  # a claimed reminder not sent within this is taken over by another scanner
+    update_workers: int = 8  # updates handled at once; each holds one pooled connection while it runs
+    database_pool_size: int = 10  # connections kept open (plus as many again on demand)
 
     @field_validator("bot_token", "database_url", "telegram_api_url", "bot_username", mode="before")
     @classmethod
@@ -36,6 +38,13 @@ class Settings(BaseSettings):
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)  # raises for an unknown zone
         return value
+
+    @model_validator(mode="after")
+    def _workers_below_pool(self) -> "Settings":
+        # Every worker holds a connection; the scheduler and notifications need a few more.
+        if not 1 <= self.update_workers <= self.database_pool_size * 2 - 4:
+            raise ValueError("UPDATE_WORKERS must be at least 1 and leave 4 connections of the pool free")
+        return self
 
     @property
     def local_mode(self) -> bool:

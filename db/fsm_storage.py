@@ -2,18 +2,24 @@
 
 Keys include the bot id and the destiny; data is JSONB, so only JSON values may be stored in it.
 Each call is one statement (an upsert), so concurrent writers never lose each other's keys.
+
+While an update is being handled, every call runs in that update's session (db/current.py): the state
+changes commit or roll back with the handler's own changes, and no second pooled connection is taken.
+Outside an update (scripts, tests) each call takes a connection of its own.
 """
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
-from sqlalchemy import and_, delete, select
+from sqlalchemy import Executable, and_, delete, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from db.current import current_session
 from db.models import FsmRecord
 
 _TABLE = FsmRecord.__table__
@@ -36,25 +42,48 @@ def _where(key: StorageKey) -> Any:
     return and_(*(_TABLE.c[name] == values[name] for name in _PK))
 
 
+class _Executor:
+    """Runs statements in the current update's session, or on a connection of its own."""
+
+    def __init__(self, target: AsyncSession | AsyncConnection) -> None:
+        self.target = target
+
+    async def scalar(self, statement: Executable) -> Any:
+        return await self.target.scalar(statement)
+
+    async def execute(self, statement: Executable) -> None:
+        await self.target.execute(statement)
+
+
 class PostgresStorage(BaseStorage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
+    @asynccontextmanager
+    async def _run(self) -> AsyncIterator[_Executor]:
+        session = current_session.get()
+        if session is not None:
+            yield _Executor(session)
+            return
+        async with self._engine.begin() as connection:
+            yield _Executor(connection)
+
     async def _upsert(self, key: StorageKey, **fields: Any) -> None:
         statement = insert(_TABLE).values(**_key_values(key), **fields)
         statement = statement.on_conflict_do_update(index_elements=list(_PK), set_=fields)
-        async with self._engine.begin() as connection:
-            await connection.execute(statement)
+        async with self._run() as run:
+            await run.execute(statement)
             # An empty record is no record: keep the table as small as the live conversations.
-            await connection.execute(delete(_TABLE).where(_where(key), _TABLE.c.state.is_(None), _TABLE.c.data == {}))
+            await run.execute(delete(_TABLE).where(_where(key), _TABLE.c.state.is_(None), _TABLE.c.data == {}))
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
         await self._upsert(key, state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self._engine.connect() as connection:
-            return await connection.scalar(select(_TABLE.c.state).where(_where(key)))
+        async with self._run() as run:
+            value: str | None = await run.scalar(select(_TABLE.c.state).where(_where(key)))
+            return value
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, Mapping):
@@ -62,8 +91,8 @@ class PostgresStorage(BaseStorage):
         await self._upsert(key, data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self._engine.connect() as connection:
-            data = await connection.scalar(select(_TABLE.c.data).where(_where(key)))
+        async with self._run() as run:
+            data = await run.scalar(select(_TABLE.c.data).where(_where(key)))
         return dict(data or {})
 
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -74,8 +103,8 @@ class PostgresStorage(BaseStorage):
         statement = statement.on_conflict_do_update(
             index_elements=list(_PK), set_={"data": _TABLE.c.data.op("||")(statement.excluded.data)}
         ).returning(_TABLE.c.data)
-        async with self._engine.begin() as connection:
-            merged = await connection.scalar(statement)
+        async with self._run() as run:
+            merged = await run.scalar(statement)
         return dict(merged or {})
 
     async def close(self) -> None:

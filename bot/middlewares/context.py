@@ -1,8 +1,13 @@
 """One database session per update, and who is asking: the person, their roles, their school and its rules.
 
 Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `tz` (the school's time zone),
-`t` (texts) and `settings`
-by argument name. The session commits when the handler returns and rolls back when it raises.
+`t` (texts) and `settings` by argument name. The session commits when the handler returns and rolls back
+when it raises. An update taken from the inbox brings its worker's connection (InboxTicket): the session
+runs on it, and the update is marked done in the session's first commit. The session is also published in
+db/current.py, so the FSM storage and the outgoing middleware use it instead of a second connection.
+
+This middleware runs before aiogram's FSM middleware (bot/app.py registers them in that order), so even
+the state aiogram reads before the handler comes through this session.
 """
 
 from collections.abc import Awaitable, Callable
@@ -14,6 +19,8 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
+from bot.updates import InboxTicket
+from db.current import current_session
 from db.repositories.organizations import get_organization, rules_of
 from db.repositories.people import get_by_telegram
 from domain.rules import OrgRules
@@ -32,23 +39,30 @@ class ContextMiddleware(BaseMiddleware):
         data["t"] = self.texts
         data["settings"] = self.settings
         user: User | None = data.get("event_from_user")
-        async with self.sessions() as session:
-            person = await get_by_telegram(session, user.id) if user else None
-            organization = await get_organization(session, person.organization_id) if person else None
-            data.update(
-                session=session,
-                person=person,
-                roles=person.role_set if person else frozenset(),
-                organization=organization,
-                rules=rules_of(organization) if organization else OrgRules(),
-                tz=ZoneInfo(organization.timezone)
-                if organization and organization.timezone
-                else self.settings.timezone,
-            )
+        ticket: InboxTicket | None = data.get("inbox_ticket")
+        async with self.sessions(bind=ticket.connection) if ticket else self.sessions() as session:
+            if ticket is not None:
+                ticket.attach(session)
+            token = current_session.set(session)
             try:
-                result = await handler(event, data)
-            except BaseException:
-                await session.rollback()
-                raise
-            await session.commit()
-            return result
+                person = await get_by_telegram(session, user.id) if user else None
+                organization = await get_organization(session, person.organization_id) if person else None
+                data.update(
+                    session=session,
+                    person=person,
+                    roles=person.role_set if person else frozenset(),
+                    organization=organization,
+                    rules=rules_of(organization) if organization else OrgRules(),
+                    tz=ZoneInfo(organization.timezone)
+                    if organization and organization.timezone
+                    else self.settings.timezone,
+                )
+                try:
+                    result = await handler(event, data)
+                except BaseException:
+                    await session.rollback()
+                    raise
+                await session.commit()
+                return result
+            finally:
+                current_session.reset(token)

@@ -1,7 +1,17 @@
-"""The one request middleware every outgoing Telegram call passes (DESIGN.md "The house"): paces sends to
-Telegram's limits (about 30 messages a second overall, about one a second per chat — with a small burst, so
-a reply of two or three messages is not slowed down), waits `retry_after` on 429 and retries a bounded
-number of times, and on 403 reports the chat as unreachable."""
+"""The one request middleware every outgoing Telegram call passes (DESIGN.md "The house"):
+
+- paces sends to Telegram's limits (about 30 messages a second overall, about one a second per chat — with a
+  small burst, so a reply of two or three messages is not slowed down);
+- commits the current update's database work before anything reaches a person (db/current.py): once a
+  reply is out, what it reports is durable and the update is marked handled, so a crash can't replay it;
+- on 429 waits `retry_after` and retries a bounded number of times, and holds that chat (or every chat,
+  for a global flood) until then, so the next message doesn't walk into the same storm;
+- on a 5xx or a network error retries with exponential backoff, a bounded number of times; the final
+  failure is logged with the method and the chat and raised to the caller (a reminder stays due);
+- on 403 reports the chat as unreachable;
+- treats "message is not modified" (a double tap re-rendering the same screen) as success, and answers a
+  button press only once (handlers/callback_answers.py).
+"""
 
 import asyncio
 import logging
@@ -11,9 +21,18 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
-from aiogram.methods import Response, TelegramMethod
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import AnswerCallbackQuery, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+
+from db.current import current_session
+from handlers.callback_answers import answered
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +48,14 @@ class Pacer:
         self.chat_burst = chat_burst
         self._next_global = 0.0
         self._chats: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+        self._holds: dict[int, float] = {}  # chat -> monotonic time before which nothing goes there (429)
         self._lock = asyncio.Lock()
 
     def _reserve(self, chat_id: int, now: float) -> float:
         tokens, at = self._chats.get(chat_id, (float(self.chat_burst), now))
         tokens = min(self.chat_burst, tokens + (now - at) / self.chat_interval)
-        delay = max((1 - tokens) * self.chat_interval if tokens < 1 else 0.0, self._next_global - now, 0.0)
+        hold = self._holds.get(chat_id, 0.0)
+        delay = max((1 - tokens) * self.chat_interval if tokens < 1 else 0.0, self._next_global - now, hold - now, 0.0)
         start = now + delay
         tokens = min(self.chat_burst, tokens + delay / self.chat_interval) - 1
         self._chats[chat_id] = (tokens, start)
@@ -42,6 +63,7 @@ class Pacer:
         if len(self._chats) > 10_000:  # forget chats idle long enough to have a full bucket again
             horizon = now - self.chat_interval * self.chat_burst
             self._chats = {c: v for c, v in self._chats.items() if v[1] > horizon}
+            self._holds = {c: v for c, v in self._holds.items() if v > now}
         return delay
 
     async def wait(self, chat_id: int) -> float:
@@ -51,6 +73,25 @@ class Pacer:
             await asyncio.sleep(delay)
         return delay
 
+    def hold(self, chat_id: int | None, seconds: float) -> None:
+        """Telegram said "retry after": nothing more to this chat (or, with no chat, anywhere) until then."""
+        until = time.monotonic() + seconds
+        if chat_id is None:
+            self._next_global = max(self._next_global, until)
+        else:
+            self._holds[chat_id] = max(self._holds.get(chat_id, 0.0), until)
+
+
+def _visible(method: TelegramMethod[Any]) -> bool:
+    """A request a person may see (a message, an edit, an answer to a button), as opposed to a query."""
+    return not type(method).__name__.startswith("Get")
+
+
+async def _commit_current_update() -> None:
+    session = current_session.get()
+    if session is not None and session.in_transaction():
+        await session.commit()
+
 
 class OutgoingMiddleware(BaseRequestMiddleware):
     def __init__(
@@ -58,32 +99,56 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         *,
         max_retries: int = 3,
         max_wait: float = 60.0,
+        backoff: float = 0.5,
         on_forbidden: OnForbidden | None = None,
         pacer: Pacer | None = None,
     ):
         self.pacer = pacer or Pacer()
         self.max_retries = max_retries
         self.max_wait = max_wait
+        self.backoff = backoff
         self.on_forbidden = on_forbidden
 
     async def __call__(
         self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot, method: TelegramMethod[TelegramType]
     ) -> Response[TelegramType]:
         attempt = 0
+        name = type(method).__name__
         chat_id: Any = getattr(method, "chat_id", None)
-        paced = type(method).__name__.startswith("Send") and isinstance(chat_id, int)
+        chat = chat_id if isinstance(chat_id, int) else None
+        paced = name.startswith("Send") and chat is not None
+        if isinstance(method, AnswerCallbackQuery) and not answered.first_answer(method.callback_query_id):
+            log.debug("press %s was answered already; a second answer is not sent", method.callback_query_id)
+            return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
         while True:
             if paced:
-                await self.pacer.wait(chat_id)
+                await self.pacer.wait(chat)  # type: ignore[arg-type]
+            if _visible(method):
+                await _commit_current_update()
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
                 attempt += 1
+                self.pacer.hold(chat, error.retry_after)
                 if attempt > self.max_retries or error.retry_after > self.max_wait:
+                    log.warning("%s to chat %s failed: 429 after %s attempts", name, chat, attempt)
                     raise
-                log.warning("429 on %s, waiting %s s (attempt %s)", type(method).__name__, error.retry_after, attempt)
-                await asyncio.sleep(error.retry_after)
+                log.warning("429 on %s to chat %s, waiting %s s (attempt %s)", name, chat, error.retry_after, attempt)
+                if not paced:  # a paced send waits for the hold in the pacer
+                    await asyncio.sleep(error.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                attempt += 1
+                if attempt > self.max_retries or name == "GetUpdates":  # polling has its own backoff
+                    log.warning("%s to chat %s failed after %s attempts: %s", name, chat, attempt, error)
+                    raise
+                delay = self.backoff * 2 ** (attempt - 1)
+                log.warning("%s to chat %s: %s; retrying in %.1f s (attempt %s)", name, chat, error, delay, attempt)
+                await asyncio.sleep(delay)
             except TelegramForbiddenError:
-                if self.on_forbidden is not None and isinstance(chat_id, int):
-                    await self.on_forbidden(chat_id)
+                if self.on_forbidden is not None and chat is not None:
+                    await self.on_forbidden(chat)
+                raise
+            except TelegramBadRequest as error:
+                if name.startswith("Edit") and "message is not modified" in error.message:
+                    return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
                 raise
