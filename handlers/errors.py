@@ -1,19 +1,24 @@
 """The global error handler: a short apology in Russian, the conversation left at its step, the error
-logged with its context. Never a traceback or silence for the user."""
+logged with its context. Never a traceback or silence for the user.
+
+The database being away (stopped, restarting) is not such an error: the update is left in the inbox
+and handled once the database is back (bot/updates.py), so nobody is told that something went wrong."""
 
 import logging
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
+from db.errors import is_transient
+from handlers.callback_answers import answered
 from locales import texts
 
 log = logging.getLogger(__name__)
 router = Router(name="errors")
 
 
-@router.error()
+@router.error(F.exception.func(lambda error: not is_transient(error)))
 async def on_error(event: ErrorEvent, bot: Bot) -> None:
     update = event.update
     user = None
@@ -32,7 +37,7 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         return
     apology = texts()("error-apology")
     try:
-        if update.callback_query:
+        if update.callback_query and update.callback_query.id not in answered:
             await update.callback_query.answer(apology, show_alert=True)
         else:
             await bot.send_message(user.id, apology)

@@ -4,6 +4,7 @@ users over HTTP and check both what the users see and what PostgreSQL holds."""
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -62,6 +63,16 @@ class BotProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        if not self.log_path.exists():
+            return ""
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")
+
     def log_tail(self, lines: int = 60) -> str:
         if not self.log_path.exists():
             return ""
@@ -106,6 +117,28 @@ async def bot_process(
     process.stop()
 
 
+# What must never appear in the bot's log: a traceback, an unawaited coroutine, an ERROR or CRITICAL record.
+# A test that provokes an error on purpose names the lines it expects: @pytest.mark.bot_log_allows(r"regex", ...).
+LOG_PROBLEM = re.compile(r"Traceback|never awaited|RuntimeWarning| ERROR | CRITICAL ")
+
+
+def log_problems(log: str, allowed: list[str]) -> list[str]:
+    """Problem lines of a log segment; a traceback belongs to the record above it and is allowed with it."""
+    problems: list[str] = []
+    allowed_record = False
+    for line in log.splitlines():
+        is_record = re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", line) is not None
+        if is_record:
+            allowed_record = any(re.search(pattern, line) for pattern in allowed)
+        if LOG_PROBLEM.search(line) and not allowed_record and not any(re.search(p, line) for p in allowed):
+            problems.append(line)
+    return problems
+
+
+def allowed_log_lines(request: pytest.FixtureRequest) -> list[str]:
+    return [pattern for marker in request.node.iter_markers("bot_log_allows") for pattern in marker.args]
+
+
 @dataclass
 class World:
     emulator: Emulator
@@ -127,12 +160,15 @@ async def world(
     emulator.state.reset()
     if bot_process.process is None or bot_process.process.poll() is not None:
         await bot_process.start()
+    log_start = bot_process.log_size()
     # The bot's reply to one action may be several messages; 0.4 s of quiet means it has finished.
     async with EmulatorClient(emulator.url, settle=0.4, timeout=20) as client:
         yield World(emulator, client, session_factory(engine), bot_process, bot_env)
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         print("---- bot log ----\n" + bot_process.log_tail())
+    problems = log_problems(bot_process.log_since(log_start), allowed_log_lines(request))
+    assert not problems, "the bot's log has problems:\n" + "\n".join(problems)
 
 
 @pytest.hookimpl(hookwrapper=True)

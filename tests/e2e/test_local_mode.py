@@ -89,7 +89,8 @@ async def test_local_mode_serves_the_demo_school_and_keeps_its_data(data_dir: Pa
             curator = client.user(1002)
             reply = await curator.send("/start")
             assert "Кузнецова Елена Павловна · куратор" in reply.text
-            assert reply.last.labels == MENUS[Role.CURATOR]
+            # The bot's own deadline scan runs in local mode too: a reminder may arrive beside the menu.
+            assert any(m.labels == MENUS[Role.CURATOR] for m in reply.messages)
             reply = await curator.press("Сотрудники")
             assert "Сотрудники: 8" in reply.text
     finally:

@@ -3,6 +3,7 @@ rate limit."""
 
 import asyncio
 
+import pytest
 from sqlalchemy import select, text
 
 from db.models import AccessRequest, Person
@@ -34,6 +35,7 @@ async def test_a_crash_in_the_middle_of_a_form_resumes_at_the_same_step(world: W
     assert person is not None and person.position == "Учитель математики"
 
 
+@pytest.mark.bot_log_allows(r"ERROR handlers.errors: update \d+ from user 7101 failed: ProgrammingError")
 async def test_a_database_outage_gets_an_apology_and_keeps_the_step(world: World, engine) -> None:  # type: ignore[no-untyped-def]
     await staff(world.sessions, "Кузнецова Елена Павловна", [Role.CURATOR], telegram_id=7101)
     curator = await world.client.add_user(7101, "Елена")
