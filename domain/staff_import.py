@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.dates import parse_date
-from domain.roles import Role, parse_role_word
+from domain.roles import CURATOR_GRANTABLE, Role, parse_role_word
 from domain.validation import (
     InputError,
     clean_full_name,
@@ -93,6 +93,8 @@ def _parse_roles(text: str) -> tuple[Role, ...]:
         role = parse_role_word(word)
         if role is None:
             raise InputError("bad-role")
+        if role not in CURATOR_GRANTABLE:  # director, curator, department: by order (3.3–3.5), not by a list
+            raise InputError("reserved-role")
         if role not in roles:
             roles.append(role)
     return tuple(roles)

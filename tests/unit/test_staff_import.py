@@ -46,3 +46,21 @@ def test_unknown_role_is_a_row_error() -> None:
     result = validate_staff_table([HEADER, ["Петрова Ирина Олеговна", "Учитель", "", "", "", "завхоз"]])
     assert not result.rows
     assert result.problems[0].code == "bad-role"
+
+
+def test_roles_appointed_by_order_are_refused_in_an_upload() -> None:
+    """3.3–3.5: the director, the curator and the department are appointed by order, never by a staff list."""
+    rows = [
+        HEADER,
+        ["Петрова Ирина Олеговна", "Директор", "", "", "", "директор"],
+        ["Соколова Анна Петровна", "Заместитель директора", "", "", "", "наставник, куратор"],
+        ["Зайцева Марина Юрьевна", "Специалист", "", "", "", "управление образования"],
+        ["Ким Дарья Алексеевна", "Учитель", "", "", "", "наставляемый, МО"],
+    ]
+    result = validate_staff_table(rows)
+    assert [row.full_name for row in result.rows] == ["Ким Дарья Алексеевна"]
+    assert {(p.line, p.code) for p in result.problems} == {
+        (2, "reserved-role"),
+        (3, "reserved-role"),
+        (4, "reserved-role"),
+    }
