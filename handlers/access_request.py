@@ -4,7 +4,6 @@ decide (handlers/access_review.py). Only for users not linked to any staff recor
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery
@@ -17,6 +16,7 @@ from db.repositories.people import people_with_role
 from domain.roles import Role
 from domain.validation import clean_full_name, clean_position
 from handlers.access_review import request_card
+from handlers.callbacks import AccessCb
 from handlers.filters import IsLinked
 from handlers.forms import FormField, TextForm
 from handlers.keyboards import button, keyboard
@@ -27,11 +27,6 @@ from locales import Texts
 router = Router(name="access_request")
 router.message.filter(IsLinked(False))
 router.callback_query.filter(IsLinked(False))
-
-
-class AccessCb(CallbackData, prefix="acc"):
-    action: str  # new | org
-    org_id: int = 0
 
 
 class AccessRequestForm(StatesGroup):

@@ -3,7 +3,6 @@ Closing a request is one conditional UPDATE, so a double click or two curators a
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,22 +11,17 @@ from db.repositories import access_requests as requests_repo
 from db.repositories.audit import record_event
 from db.repositories.people import StaffFields, create_person, get_by_telegram, link_telegram
 from domain.roles import CURATOR_GRANTABLE, Role
+from handlers.callbacks import MenuCb, ReviewCb
 from handlers.commands import set_person_commands
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard
-from handlers.menu import MenuCb, back_to_menu, main_menu, show_in_place
+from handlers.menu import back_to_menu, main_menu, show_in_place
 from handlers.notify import notify
 from locales import Texts
 
 router = Router(name="access_review")
 router.message.filter(HasRole(Role.CURATOR))
 router.callback_query.filter(HasRole(Role.CURATOR))
-
-
-class ReviewCb(CallbackData, prefix="rev"):
-    action: str  # list | open | approve | reject | reject_yes
-    request_id: int = 0
-    role: str = ""
 
 
 def request_card(t: Texts, request: AccessRequest, username: str | None = None) -> tuple[str, InlineKeyboardMarkup]:

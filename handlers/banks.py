@@ -24,9 +24,10 @@ from domain.questionnaire import Questionnaire, display
 from domain.questionnaire import progress as answer_progress
 from domain.roles import Role
 from domain.rules import OrgRules
+from handlers.callbacks import BankCb, BankPage, MenuCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard, pager_row
-from handlers.menu import MenuCb, back_to_menu, show_in_place
+from handlers.menu import back_to_menu, show_in_place
 from locales import Html, Texts
 
 viewers = Router(name="banks_view")
@@ -43,20 +44,6 @@ SHOWN = {
     "mentee": ("need_areas", "difficulties", "goals", "forms", "preferred_mentor"),
     "mentor": ("subjects", "experience", "category", "competencies", "training", "capacity", "forms", "availability"),
 }
-
-
-class BankCb(CallbackData, prefix="bnk"):
-    action: str  # home | list | card | approve | reject | archive | restore | export
-    bank: str = "mentee"
-    status: str = ""
-    page: int = 0
-    pid: int = 0
-
-
-class BankPage(CallbackData, prefix="bnkp"):
-    bank: str
-    status: str
-    page: int
 
 
 def _valid(callback_data: BankCb) -> bool:

@@ -22,12 +22,12 @@ from domain.questionnaire import progress as answer_progress
 from domain.roles import Role
 from domain.school_year import school_year_label, school_year_of, yearly_refresh_due
 from domain.validation import InputError
+from handlers.callbacks import CampCb, MenuCb, PickPage, QStart
 from handlers.filters import HasRole
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard, pager_row
-from handlers.menu import MenuCb, back_to_menu, show_in_place
+from handlers.menu import back_to_menu, show_in_place
 from handlers.notify import notify
-from handlers.questionnaire import QStart
 from locales import Html, Texts
 
 router = Router(name="campaigns")
@@ -37,17 +37,6 @@ router.callback_query.filter(HasRole(Role.CURATOR))
 PICK_PAGE = 8
 NUDGE_PAUSE = timedelta(minutes=1)  # a second press right after the first sends nothing twice
 PROGRESS_LINES = 40
-
-
-class CampCb(CallbackData, prefix="cmp"):
-    action: str  # list | new | q | aud | pick | picked | due | launch | view | nudge | refresh
-    id: int = 0
-    page: int = 0
-    v: str = ""
-
-
-class PickPage(CallbackData, prefix="cmpp"):
-    page: int
 
 
 class CampaignSetup(StatesGroup):

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -33,12 +32,13 @@ from domain.mentorship import (
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
+from handlers.callbacks import ChangeCb, PairCb
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import show_in_place
 from handlers.notify import notify
-from handlers.pairs import PairCb, order_file
+from handlers.pairs import order_file
 from locales import Texts
 
 participants = Router(name="changes_participant")
@@ -51,12 +51,6 @@ approvers.message.filter(HasRole(Role.DIRECTOR, Role.DEPARTMENT))
 approvers.callback_query.filter(HasRole(Role.DIRECTOR, Role.DEPARTMENT))
 router = Router(name="changes")
 router.include_routers(curators, approvers, participants)
-
-
-class ChangeCb(CallbackData, prefix="chg"):
-    action: str
-    id: int = 0
-    v: int = 0
 
 
 class ReplaceDecision(StatesGroup):
@@ -98,7 +92,7 @@ async def changes_menu(
         rows.append([button(t("chg-step-down"), ChangeCb(action="petition", id=mentorship.id))])
     else:
         rows.append([button(t("chg-petition"), ChangeCb(action="petition", id=mentorship.id))])
-    from handlers.programme import ProgCb
+    from handlers.callbacks import ProgCb
 
     rows.append([button(t("nav-back"), ProgCb(action="view", id=mentorship.id))])
     await query.answer()

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,9 +24,10 @@ from domain.banks import MentorStatus
 from domain.consents import ConsentKind, relevant_consents
 from domain.dates import format_date
 from domain.roles import Role
+from handlers.callbacks import ConsentCb, MenuCb
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import MenuCb, back_to_menu, profile_text, send_main_menu, show_in_place
+from handlers.menu import back_to_menu, profile_text, send_main_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
 
@@ -36,10 +36,8 @@ router.message.filter(IsLinked())
 router.callback_query.filter(IsLinked())
 
 
-class ConsentCb(CallbackData, prefix="cns"):
-    action: str  # ask | give | later | doc | withdraw | withdraw_yes | data | privacy
-    kind: str = ""
-    then: str = ""  # "<questionnaire code>.<campaign id>.<mentorship id>" to continue with after consenting
+def _int_or_zero(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) <= 9 else 0
 
 
 def _kind(value: str) -> ConsentKind | None:
@@ -134,8 +132,9 @@ async def give(
     if callback_data.then:
         from handlers.questionnaire import start_questionnaire
 
+        # The continuation is the presser's request like any other: start_questionnaire authorizes it again.
         code, campaign, mentorship = ([*callback_data.then.split("."), "0", "0"])[:3]
-        await start_questionnaire(
+        started = await start_questionnaire(
             bot,
             query.from_user.id,
             state,
@@ -144,9 +143,11 @@ async def give(
             person,
             organization,
             code,
-            int(campaign or 0),
-            mentorship_id=int(mentorship or 0),
+            _int_or_zero(campaign),
+            mentorship_id=_int_or_zero(mentorship),
         )
+        if not started:
+            await bot.send_message(query.from_user.id, t("denied"))
 
 
 @router.callback_query(ConsentCb.filter(F.action == "later"))

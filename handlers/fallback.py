@@ -1,5 +1,6 @@
-"""What no other handler took. A button that reached here is either stale or not the presser's to
-press (a forged callback): it is refused with a clear message and logged with who and what."""
+"""What no other handler took. A button that reached here is either stale or garbled (no button of the bot
+carries such data) or not the presser's to press (a forged callback): it is refused with a clear message
+and logged with who and what."""
 
 import logging
 
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
 from db.repositories.audit import record_event
+from handlers.callbacks import is_known
 from locales import Texts
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,10 @@ async def refused_button(query: CallbackQuery, session: AsyncSession, t: Texts, 
         telegram_user_id=query.from_user.id,
         data=(query.data or "")[:64],
     )
-    await query.answer(t("denied") if person else t("denied-stranger"), show_alert=True)
+    if not is_known(query.data):
+        await query.answer(t("button-stale"), show_alert=True)  # garbled, out of range, or from an old version
+    else:
+        await query.answer(t("denied") if person else t("denied-stranger"), show_alert=True)
 
 
 @router.message()

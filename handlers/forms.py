@@ -14,21 +14,16 @@ from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from domain.dates import format_date, parse_date
 from domain.validation import InputError, clean_text
+from handlers.callbacks import FormNav
 from handlers.keyboards import button, keyboard
 from handlers.prompts import send_prompt
 from locales import Html, Texts
-
-
-class FormNav(CallbackData, prefix="form"):
-    form: str
-    action: str  # back | skip | cancel | save
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,16 @@
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from db.models import Organization, Person
 from domain.dates import format_date
 from domain.roles import Role
+from handlers.callbacks import MenuCb
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
 from locales import Html, Texts
-
-
-class MenuCb(CallbackData, prefix="menu"):
-    action: str  # main | profile | help | staff | requests | campaigns | banks | forms | privacy
-
 
 ALL_ROLES = frozenset(Role)
 # (action, label key, roles that see it). Handlers of each action check the same roles on the server.

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -42,12 +41,12 @@ from domain.questionnaire import display
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
+from handlers.callbacks import MenuCb, PairCb, QStart
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import MenuCb, back_to_menu, show_in_place
+from handlers.menu import back_to_menu, show_in_place
 from handlers.notify import notify
-from handlers.questionnaire import QStart
 from locales import Html, Texts
 
 curators = Router(name="pairs_curator")
@@ -62,12 +61,6 @@ router = Router(name="pairs")
 router.include_routers(curators, approvers, participants)
 
 SUGGESTIONS = 5
-
-
-class PairCb(CallbackData, prefix="pr"):
-    action: str
-    id: int = 0
-    v: int = 0
 
 
 class PairSetup(StatesGroup):

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -33,22 +32,17 @@ from domain.programme import (
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
+from handlers.callbacks import MenuCb, ProgCb
 from handlers.filters import IsLinked
 from handlers.forms import TextForm, date_field, input_error_text, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import MenuCb, back_to_menu, show_in_place
+from handlers.menu import back_to_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
 
 router = Router(name="programme")
 router.message.filter(IsLinked())
 router.callback_query.filter(IsLinked())
-
-
-class ProgCb(CallbackData, prefix="pg"):
-    action: str  # list | card | view | goal | add | kind | submit | ack | docx
-    id: int = 0  # the mentorship
-    v: int = 0
 
 
 class GoalForm(StatesGroup):

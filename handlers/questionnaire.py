@@ -6,7 +6,6 @@ Every answer is written to Postgres the moment it is given; a submitted response
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -38,10 +37,11 @@ from domain.questionnaire import (
 )
 from domain.roles import Role
 from domain.validation import InputError
+from handlers.callbacks import MenuCb, QCb, QStart
 from handlers.filters import IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
-from handlers.menu import MenuCb, back_to_menu, send_main_menu, show_in_place
+from handlers.menu import back_to_menu, send_main_menu, show_in_place
 from handlers.prompts import send_prompt
 from locales import Html, Texts
 
@@ -60,19 +60,6 @@ BANK_OF: dict[str, tuple[str, str, ConsentKind]] = {
     "mentor_survey": ("mentor", MentorStatus.CANDIDATE.value, ConsentKind.MENTOR),
 }
 REVIEW_ANSWER_LIMIT = 160
-
-
-class QStart(CallbackData, prefix="qs"):
-    code: str
-    campaign: int = 0
-    m: int = 0  # a completed mentorship whose end-of-mentorship report this is (3.6)
-
-
-class QCb(CallbackData, prefix="q"):
-    action: str  # opt | tick | done | other | scale | yn | skip | back | pause | review | edit | submit | send
-    rid: int
-    qi: int = -1  # index of the question in the definition
-    v: int = -1
 
 
 class Answering(StatesGroup):
@@ -260,6 +247,24 @@ async def _advance(
     await session.commit()
 
 
+async def questionnaire_access(
+    session: AsyncSession, person: Person, code: str, campaign_id: int, mentorship_id: int
+) -> tuple[int, int] | None:
+    """Whether the person may fill this questionnaire, and in which capacity: (campaign, mentorship) ids, or
+    None. Checked for every way in — the questionnaire's own button and any continuation another button
+    carries (a consent given «then» this questionnaire), so a replayed button can't open someone else's."""
+    invited = campaign_id != 0 and any(
+        c.questionnaire_code == code and c.id == campaign_id
+        for c in await campaigns_repo.open_invitations(session, person.id)
+    )
+    report_for = await _report_mentorship(session, person, code, mentorship_id) if mentorship_id else 0
+    if mentorship_id and not report_for:
+        return None
+    if invited or report_for or SELF_SERVICE.get(code, frozenset()) & person.role_set:
+        return (campaign_id if invited else 0), report_for
+    return None
+
+
 async def start_questionnaire(
     bot: Bot,
     chat_id: int,
@@ -271,10 +276,22 @@ async def start_questionnaire(
     code: str,
     campaign_id: int,
     mentorship_id: int = 0,
-) -> None:
-    """Open (or resume) the person's draft; the personal-data consent comes first (152-FZ)."""
+) -> bool:
+    """Open (or resume) the person's draft; the personal-data consent comes first (152-FZ). False (and
+    nothing opened) when the person may not fill it."""
     from handlers.consents import ask_consent  # consents hand control back here: import at call time
 
+    access = await questionnaire_access(session, person, code, campaign_id, mentorship_id)
+    if access is None or await latest_definition(session, code) is None:
+        await record_event(
+            session,
+            "access_denied",
+            organization_id=person.organization_id,
+            actor_person_id=person.id,
+            data=f"questionnaire {code}.{campaign_id}.{mentorship_id}"[:64],
+        )
+        return False
+    campaign_id, mentorship_id = access
     if ConsentKind.PERSONAL_DATA not in await active_consents(session, person.id):
         await ask_consent(
             bot,
@@ -286,7 +303,7 @@ async def start_questionnaire(
             ConsentKind.PERSONAL_DATA,
             then=f"{code}.{campaign_id}.{mentorship_id}",
         )
-        return
+        return True
     definition = await latest_definition(session, code)
     assert definition is not None
     questionnaire = questionnaire_of(definition)
@@ -304,6 +321,7 @@ async def start_questionnaire(
         intro = t("q-intro", title=questionnaire.title, intro=questionnaire.intro) if not response.answers else None
         await _ask(bot, chat_id, state, t, questionnaire, response, question, notice=intro)
     await session.commit()
+    return True
 
 
 @router.callback_query(QStart.filter())
@@ -317,13 +335,7 @@ async def open_questionnaire(
     state: FSMContext,
     bot: Bot,
 ) -> None:
-    allowed = SELF_SERVICE.get(callback_data.code, frozenset()) & person.role_set
-    invited = any(
-        c.questionnaire_code == callback_data.code and c.id == callback_data.campaign
-        for c in await campaigns_repo.open_invitations(session, person.id)
-    )
-    report_for = await _report_mentorship(session, person, callback_data) if callback_data.m else 0
-    if not allowed and not invited and not report_for:
+    if await questionnaire_access(session, person, callback_data.code, callback_data.campaign, callback_data.m) is None:
         await record_event(
             session, "access_denied", organization_id=person.organization_id, actor_person_id=person.id, data=query.data
         )
@@ -339,21 +351,21 @@ async def open_questionnaire(
         person,
         organization,
         callback_data.code,
-        callback_data.campaign if invited else 0,
-        mentorship_id=report_for,
+        callback_data.campaign,
+        mentorship_id=callback_data.m,
     )
 
 
-async def _report_mentorship(session: AsyncSession, person: Person, callback_data: QStart) -> int:
+async def _report_mentorship(session: AsyncSession, person: Person, code: str, mentorship_id: int) -> int:
     """The mentorship id when the person may write this end-of-mentorship report (3.6), else 0."""
     from db.repositories.mentorships import get_in_organization
 
-    mentorship = await get_in_organization(session, person.organization_id, callback_data.m)
+    mentorship = await get_in_organization(session, person.organization_id, mentorship_id)
     if mentorship is None or mentorship.status != Status.COMPLETED:
         return 0
-    if person.id == mentorship.mentor_id and callback_data.code == REPORTS["mentor"]:
+    if person.id == mentorship.mentor_id and code == REPORTS["mentor"]:
         return mentorship.id
-    if any(m.mentee_id == person.id for m in mentorship.members) and callback_data.code == REPORTS["mentee"]:
+    if any(m.mentee_id == person.id for m in mentorship.members) and code == REPORTS["mentee"]:
         return mentorship.id
     return 0
 
@@ -566,7 +578,7 @@ async def _submit(
     await query.answer(t("q-sent-short"))
     await show_in_place(query, t("q-sent", title=questionnaire.title), None)
     if bank is not None and bank[2] not in consents:
-        from handlers.consents import ConsentCb
+        from handlers.callbacks import ConsentCb
 
         await bot.send_message(
             query.from_user.id,

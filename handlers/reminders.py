@@ -5,12 +5,8 @@ from aiogram.types import InlineKeyboardMarkup
 
 from domain.dates import format_date
 from domain.deadlines import OVERDUE, DeadlineKind
-from handlers.banks import BankCb
-from handlers.campaigns import CampCb
+from handlers.callbacks import BankCb, CampCb, PairCb, ProgCb, QStart
 from handlers.keyboards import button, keyboard
-from handlers.pairs import PairCb
-from handlers.programme import ProgCb
-from handlers.questionnaire import QStart
 from locales import Html, Texts, texts
 
 

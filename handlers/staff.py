@@ -24,11 +24,12 @@ from domain.roles import CURATOR_GRANTABLE, Role
 from domain.rules import OrgRules
 from domain.staff_import import validate_staff_table
 from domain.validation import clean_full_name, clean_position, clean_subjects, parse_experience_years
+from handlers.callbacks import MenuCb, StaffCb, StaffList
 from handlers.filters import HasRole
 from handlers.forms import FormField, TextForm, date_field
 from handlers.keyboards import button, keyboard, pager_row
 from handlers.links import bot_username
-from handlers.menu import MenuCb, back_to_menu, role_names, send_main_menu, show_in_place
+from handlers.menu import back_to_menu, role_names, send_main_menu, show_in_place
 from locales import Html, Texts
 
 PAGE_SIZE = 8
@@ -44,17 +45,6 @@ admin.callback_query.filter(HasRole(Role.CURATOR))
 
 router = Router(name="staff")
 router.include_routers(admin, viewers)
-
-
-class StaffCb(CallbackData, prefix="stf"):
-    action: str  # list | card | role | invite | invite_yes | add | upload | template
-    person_id: int = 0
-    page: int = 0
-    role: str = ""
-
-
-class StaffList(CallbackData, prefix="stl"):
-    page: int
 
 
 class StaffForm(StatesGroup):

@@ -12,7 +12,7 @@ from db.repositories.access_requests import pending_for_telegram
 from db.repositories.audit import record_event
 from db.repositories.invites import redeem_invite
 from domain.invites import InviteProblem, looks_like_invite_code
-from handlers.access_request import AccessCb
+from handlers.callbacks import AccessCb
 from handlers.commands import set_person_commands
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard

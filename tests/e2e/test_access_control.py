@@ -6,9 +6,7 @@ from sqlalchemy import select
 from db.models import AccessRequest, Person
 from db.repositories.access_requests import submit_request
 from domain.roles import Role
-from handlers.access_review import ReviewCb
-from handlers.menu import MenuCb
-from handlers.staff import StaffCb
+from handlers.callbacks import MenuCb, ReviewCb, StaffCb
 from tests.e2e.conftest import World
 from tests.e2e.helpers import MENUS, audit, school, staff
 

@@ -14,7 +14,7 @@ from db.repositories.organizations import ensure_default_organization
 from db.repositories.people import StaffFields, create_person, link_telegram
 from domain.consents import ConsentKind
 from domain.roles import Role
-from handlers.pairs import PairCb
+from handlers.callbacks import PairCb
 from tests.e2e.conftest import World
 from tests.e2e.helpers import audit
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from db.models import Mentorship, MentorshipEvent, MentorshipMember, Programme
 from db.repositories.organizations import ensure_default_organization
 from domain.roles import Role
-from handlers.programme import ProgCb
+from handlers.callbacks import ProgCb
 from tests.e2e.conftest import World
 from tests.e2e.helpers import audit, staff
 
@@ -201,7 +201,7 @@ async def test_activities_are_reported_checked_and_meetings_logged(world: World)
 
 
 async def test_early_completion_and_both_reports(world: World) -> None:
-    from handlers.questionnaire import QStart
+    from handlers.callbacks import QStart
     from tests.e2e.helpers import answer
 
     mentorship_id = await approved_pair(world)

@@ -12,10 +12,7 @@ from sqlalchemy import select, text
 from db.models import CampaignInvitee, Consent, Person, QuestionnaireResponse
 from db.repositories.people import StaffFields, create_person, link_telegram
 from domain.roles import Role
-from handlers.banks import BankCb
-from handlers.campaigns import CampCb
-from handlers.menu import MenuCb
-from handlers.questionnaire import QCb
+from handlers.callbacks import BankCb, CampCb, MenuCb, QCb
 from tests.e2e.conftest import World
 from tests.e2e.helpers import NEEDS_ANSWERS, answer, audit, staff
 

@@ -1,0 +1,126 @@
+"""The bot's map of buttons: every CallbackData factory in one module, so flows never import each other to
+build a button that leads into another flow.
+
+Callback data is untrusted input (a client can send any string): ids are bounded to the database's integer
+range and indexes to small non-negative numbers, so a forged or garbled button fails to parse here and is
+answered by the fallback («кнопка устарела»), never reaching a query."""
+
+from typing import Annotated
+
+from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+Id = Annotated[int, Field(ge=0, le=2_147_483_647)]  # a database id (PostgreSQL integer), 0 for none
+Page = Annotated[int, Field(ge=0, le=100_000)]
+Index = Annotated[int, Field(ge=-1, le=10_000)]  # a position in a list; -1 for none
+
+
+class AccessCb(CallbackData, prefix="acc"):
+    action: str  # new | org
+    org_id: Id = 0
+
+
+class ReviewCb(CallbackData, prefix="rev"):
+    action: str  # list | open | approve | reject | reject_yes
+    request_id: Id = 0
+    role: str = ""
+
+
+class BankCb(CallbackData, prefix="bnk"):
+    action: str  # home | list | card | approve | reject | archive | restore | export
+    bank: str = "mentee"
+    status: str = ""
+    page: Page = 0
+    pid: Id = 0
+
+
+class BankPage(CallbackData, prefix="bnkp"):
+    bank: str
+    status: str
+    page: Page
+
+
+class CampCb(CallbackData, prefix="cmp"):
+    action: str  # list | new | q | aud | pick | picked | due | launch | view | nudge | refresh
+    id: Id = 0
+    page: Page = 0
+    v: str = ""
+
+
+class PickPage(CallbackData, prefix="cmpp"):
+    page: Page
+
+
+class ChangeCb(CallbackData, prefix="chg"):
+    action: str
+    id: Id = 0
+    v: Id = 0  # a choice's index, a number of months or a person's id
+
+
+class ConsentCb(CallbackData, prefix="cns"):
+    action: str  # ask | give | later | doc | withdraw | withdraw_yes | data | privacy
+    kind: str = ""
+    then: str = ""  # "<questionnaire code>.<campaign id>.<mentorship id>" to continue with after consenting
+
+
+class FormNav(CallbackData, prefix="form"):
+    form: str
+    action: str  # back | skip | cancel | save
+
+
+class MenuCb(CallbackData, prefix="menu"):
+    action: str  # main | profile | help | staff | requests | campaigns | banks | forms | privacy
+
+
+class PairCb(CallbackData, prefix="pr"):
+    action: str
+    id: Id = 0
+    v: Id = 0  # a choice's index, a number of months or a person's id
+
+
+class ProgCb(CallbackData, prefix="pg"):
+    action: str  # list | card | view | goal | add | kind | submit | ack | docx
+    id: Id = 0  # the mentorship
+    v: Id = 0  # a choice's index or an activity's id
+
+
+class QStart(CallbackData, prefix="qs"):
+    code: str
+    campaign: Id = 0
+    m: Id = 0  # a completed mentorship whose end-of-mentorship report this is (3.6)
+
+
+class QCb(CallbackData, prefix="q"):
+    action: str  # opt | tick | done | other | scale | yn | skip | back | pause | review | edit | submit | send
+    rid: Id
+    qi: Index = -1  # index of the question in the definition
+    v: Index = -1
+
+
+class StaffCb(CallbackData, prefix="stf"):
+    action: str  # list | card | role | invite | invite_yes | add | upload | template
+    person_id: Id = 0
+    page: Page = 0
+    role: str = ""
+
+
+class StaffList(CallbackData, prefix="stl"):
+    page: Page
+
+
+BUTTONS: tuple[type[CallbackData], ...] = tuple(
+    value
+    for value in list(globals().values())
+    if isinstance(value, type) and issubclass(value, CallbackData) and value is not CallbackData
+)
+
+
+def is_known(data: str | None) -> bool:
+    """Whether some button of the bot could have carried this data (well-formed, ids in range)."""
+    for factory in BUTTONS:
+        try:
+            factory.unpack(data or "")
+        except (TypeError, ValueError):
+            continue
+        return True
+    return False
