@@ -11,6 +11,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.health import database_check, start_health_server, stop_health_server
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
@@ -84,6 +85,7 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
     text = texts()
     bot = build_bot(settings.token, api_url, forbidden_marker(sessions), settings)
     dispatcher = build_dispatcher(engine, sessions, settings, text)
+    health = await start_health_server(settings, database_check(engine))  # GET /healthz, /livez (bot/health.py)
     try:
         me = await bot.get_me()
         log.info("bot @%s (id %s) polling %s", me.username, me.id, api_url or "api.telegram.org")
@@ -104,5 +106,6 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
             if scheduler.running:
                 scheduler.shutdown(wait=False)
     finally:
+        await stop_health_server(health)
         await bot.session.close()
         await engine.dispose()
