@@ -7,10 +7,10 @@ BACKUP_KEEP copies are kept.
 A restore replaces the whole `public` schema with the backup's in ONE transaction (psql --single-transaction
 over pg_restore's script): if anything fails, the database is left exactly as it was. Emptying the schema
 first, rather than `pg_restore --clean`, also works when the database is newer than the backup (tables a
-later migration added would otherwise stay and collide with the migrations run afterwards). Before and
-after, the other connections of the same role to this database are closed, so a running bot drops its
-cached statements and reconnects (its pool pings connections before use). Afterwards the migrations run,
-so a backup from an older version of the bot is brought up to date.
+later migration added would otherwise stay and collide with the migrations run afterwards). A running bot
+needs no restart: its queries wait for the restore's transaction and then see the restored tables, and
+connections lost with a dropped database are replaced (its pool pings connections before use). Afterwards
+the migrations run, so a backup from an older version of the bot is brought up to date.
 
 pg_dump must be at least as new as the server; the tools are taken from the newest-fitting place: the
 server's own major version first (Debian's /usr/lib/postgresql/N/bin, the embedded pgserver's bundled
@@ -332,14 +332,10 @@ async def backup_daily(url: str, directory: Path, keep: int, timezone: ZoneInfo,
 
 # --- restore ------------------------------------------------------------------------------------------
 
-_CLOSE_OTHER_CONNECTIONS = (
-    "SELECT count(pg_catalog.pg_terminate_backend(pid)) FROM pg_catalog.pg_stat_activity "
-    "WHERE datname = pg_catalog.current_database() AND pid <> pg_catalog.pg_backend_pid() "
-    "AND usename = current_user"
-)
+# Waits up to a minute for the bot's current transactions (a handler in flight) to finish.
 _EMPTY_SCHEMA = (
-    "SET client_min_messages = warning; SET lock_timeout = '60s'; "
-    f"{_CLOSE_OTHER_CONNECTIONS}; DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"
+    "SET client_min_messages = warning; SET lock_timeout = '60s'; DROP SCHEMA IF EXISTS public CASCADE; "
+    "CREATE SCHEMA public"
 )
 
 
@@ -363,7 +359,7 @@ async def restore_backup(url: str, file: Path) -> str | None:
         code, errors = await _run(
             [
                 tools["psql"], "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                "--command", _EMPTY_SCHEMA, "--file", str(script), "--command", _CLOSE_OTHER_CONNECTIONS,
+                "--command", _EMPTY_SCHEMA, "--file", str(script),
                 "--dbname", conninfo,
             ],
             env,

@@ -21,6 +21,7 @@ from functools import partial
 
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
@@ -47,10 +48,17 @@ def database_check(engine: AsyncEngine, timeout: float = 5.0) -> Check:
         except TimeoutError:
             return {"database": f"база данных не ответила за {timeout:g} с (database did not answer in {timeout:g} s)"}
         except Exception as error:  # any failure to answer is the finding, not a crash of the endpoint
-            return {"database": f"база данных недоступна (database unavailable): {type(error).__name__}: {error}"}
+            return {"database": f"база данных недоступна (database unavailable): {_describe(error)}"}
         return {"database": OK}
 
     return check
+
+
+def _describe(error: BaseException) -> str:
+    """The driver's own words (asyncpg's «database "x" does not exist»), on one line, without SQLAlchemy's wrapper."""
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        error = error.orig.__cause__ or error.orig
+    return f"{type(error).__name__}: {error}".splitlines()[0]
 
 
 def combine(*checks: Check) -> Check:
