@@ -251,9 +251,9 @@ def backup_path(directory: Path, now: datetime) -> Path:
     return path
 
 
-async def _run(args: list[str], env: dict[str, str], **kwargs: object) -> tuple[int, str]:
+async def _run(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
-        *args, env={**os.environ, **env}, stderr=asyncio.subprocess.PIPE, **kwargs
+        *args, env={**os.environ, **env}, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
     )
     try:
         _, stderr = await process.communicate()
@@ -287,7 +287,6 @@ async def make_backup(url: str, directory: Path, keep: int, timezone: ZoneInfo) 
         code, errors = await _run(
             [tools["pg_dump"], "--format=custom", "--file", str(partial), "--dbname", conninfo],
             env,
-            stdout=asyncio.subprocess.DEVNULL,
         )
         if code != 0:
             raise BackupError(f"pg_dump завершился с ошибкой ({code}): {errors}")
@@ -352,7 +351,6 @@ async def restore_backup(url: str, file: Path) -> str | None:
         code, errors = await _run(
             [tools["pg_restore"], "--no-owner", "--no-privileges", "--file", str(script), str(file)],
             {},
-            stdout=asyncio.subprocess.DEVNULL,
         )
         if code != 0:
             raise BackupError(f"{file} не читается как резервная копия pg_dump (-Fc), база не изменена: {errors}")
@@ -363,7 +361,6 @@ async def restore_backup(url: str, file: Path) -> str | None:
                 "--dbname", conninfo,
             ],
             env,
-            stdout=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
     if code != 0:
         raise BackupError(f"восстановление не удалось, база осталась прежней: {errors}")

@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 OK = "ok"
 Check = Callable[[], Awaitable[dict[str, str]]]
 
-CHECK = web.AppKey("check", Check)
-TIMEOUT = web.AppKey("timeout", float)
-LAST_FAILURE = web.AppKey("last_failure", dict)
+CHECK: web.AppKey[Check] = web.AppKey("check")
+TIMEOUT: web.AppKey[float] = web.AppKey("timeout")
+LAST_FAILURE: web.AppKey[dict[str, str]] = web.AppKey("last_failure")
 
 _dumps = partial(json.dumps, ensure_ascii=False)
 

@@ -19,6 +19,7 @@ import aiohttp
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
+from bot.emulator.client import SimulatedUser
 from db.engine import async_url, create_engine
 from db.models import Person
 from domain.roles import Role
@@ -45,7 +46,7 @@ async def health(world: World) -> tuple[int, dict[str, str]]:
         return response.status, await response.json()
 
 
-async def add_person(curator, name: str) -> str:  # type: ignore[no-untyped-def]
+async def add_person(curator: SimulatedUser, name: str) -> str:
     """The curator adds a teacher through the form; returns the invite code the bot gave."""
     await curator.send("/start")
     await curator.press("Сотрудники")
@@ -62,7 +63,7 @@ async def add_person(curator, name: str) -> str:  # type: ignore[no-untyped-def]
     return code.group(1)
 
 
-async def staff_screen(curator) -> str:  # type: ignore[no-untyped-def]
+async def staff_screen(curator: SimulatedUser) -> str:
     await curator.send("/start")
     reply = await curator.press("Сотрудники")
     return reply.text + "\n" + "\n".join(reply.last.labels)

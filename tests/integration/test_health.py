@@ -17,7 +17,8 @@ from db.engine import create_engine
 def free_port() -> int:
     with socket.socket() as probe_socket:
         probe_socket.bind(("127.0.0.1", 0))
-        return probe_socket.getsockname()[1]
+        port: int = probe_socket.getsockname()[1]
+        return port
 
 
 def settings_on(port: int) -> Settings:
