@@ -43,6 +43,7 @@ def _configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter(settings.log_format))  # LOG_FORMAT=json: one JSON object a line
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
+    logging.captureWarnings(True)  # library warnings go through the same handler (one JSON line each, too)
     logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 

@@ -71,6 +71,7 @@ def test_log_format_json_makes_the_cli_log_one_json_object_a_line(project_root: 
         "import logging; from bot.cli import _configure_logging; from bot.settings import Settings\n"
         "_configure_logging(Settings())\n"
         "logging.getLogger('bot.test').info('привет', extra={'update_id': 7})\n"
+        "import warnings; warnings.warn('XDG_RUNTIME_DIR is not set')\n"
         "try:\n    1 / 0\nexcept ZeroDivisionError:\n    logging.getLogger('bot.test').exception('упало')\n"
     )
     env = {**os.environ, "LOG_FORMAT": "JSON", "LOG_LEVEL": "INFO"}
@@ -78,10 +79,11 @@ def test_log_format_json_makes_the_cli_log_one_json_object_a_line(project_root: 
         [sys.executable, "-c", program], cwd=project_root, env=env, capture_output=True, text=True, check=True
     )
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2, result.stderr
-    first, second = (json.loads(line) for line in lines)
+    assert len(lines) == 3, result.stderr
+    first, warning, error = (json.loads(line) for line in lines)
     assert (first["message"], first["update_id"], first["level"]) == ("привет", 7, "INFO")
-    assert second["level"] == "ERROR" and "ZeroDivisionError" in second["exception"]
+    assert warning["logger"] == "py.warnings" and "XDG_RUNTIME_DIR is not set" in warning["message"]
+    assert error["level"] == "ERROR" and "ZeroDivisionError" in error["exception"]
 
     env["LOG_FORMAT"] = "text"  # the default: for a person reading a terminal
     result = subprocess.run(
