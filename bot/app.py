@@ -11,6 +11,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.health import combine, database_check, start_health_server, stop_health_server
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
@@ -88,6 +89,9 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
     text = texts()
     bot = build_bot(settings.token, api_url, forbidden_marker(sessions), settings)
     dispatcher = build_dispatcher(engine, sessions, settings, text)
+    pump = UpdatePump(dispatcher, bot, engine, workers=settings.update_workers)
+    # GET /healthz, /livez (bot/health.py): the database answers and Telegram is being polled.
+    health = await start_health_server(settings, combine(database_check(engine), pump.health))
     try:
         me = await bot.get_me()
         log.info("bot @%s (id %s) polling %s", me.username, me.id, api_url or "api.telegram.org")
@@ -102,12 +106,12 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         scheduler = build_scheduler(scan_job, settings.timezone, OrgRules().digest_hour)
         if settings.reminders_enabled:
             scheduler.start()
-        pump = UpdatePump(dispatcher, bot, engine, workers=settings.update_workers)
         try:
             await pump.run()
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
     finally:
+        await stop_health_server(health)
         await bot.session.close()
         await engine.dispose()

@@ -1,11 +1,14 @@
-"""python -m bot [run|migrate|invite|demo]; also installed as the `nastavnik` command."""
+"""python -m bot [run|migrate|invite|demo|remind|backup|restore]; also installed as the `nastavnik` command."""
 
 import argparse
 import asyncio
 import logging
+import signal
 import sys
+from pathlib import Path
 
 from bot.database import migrated_database_url
+from bot.logs import formatter
 from bot.settings import Settings
 from domain.roles import Role
 from domain.validation import InputError, clean_full_name, clean_position
@@ -25,13 +28,22 @@ def _parser() -> argparse.ArgumentParser:
     remind = commands.add_parser("remind", help="одна проверка сроков, как если бы сейчас было --at")
     remind.add_argument("--at", default=None, help="момент ISO 8601, например 2026-09-15T09:00 (время школы)")
     remind.add_argument("--dry-run", action="store_true", help="только показать, что было бы отправлено")
+    backup = commands.add_parser("backup", help="резервная копия базы (pg_dump) в DATA_DIR/backups")
+    backup.add_argument("--dir", type=Path, default=None, help="папка для копий (по умолчанию DATA_DIR/backups)")
+    backup.add_argument(
+        "--daily-at", default=None, metavar="ЧЧ:ММ", help="не выходить: делать копию каждый день в это время школы"
+    )
+    restore = commands.add_parser("restore", help="восстановить базу из резервной копии (заменяет все данные)")
+    restore.add_argument("file", type=Path, help="файл копии, например data/backups/nastavnik-20261201-030000.dump")
+    restore.add_argument("--yes", action="store_true", help="не спрашивать подтверждение")
     return parser
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter(settings.log_format))  # LOG_FORMAT=json: one JSON object a line
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
+    logging.captureWarnings(True)  # library warnings go through the same handler (one JSON line each, too)
     logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
@@ -85,6 +97,80 @@ async def _demo(settings: Settings) -> None:
                 print(f"{demo.telegram_id}\t{person.full_name}\t{demo.label}")
     finally:
         await engine.dispose()
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",") if size >= 1024 * 1024 else f"{size / 1024:.0f} КБ"
+
+
+async def _backup(settings: Settings, directory: Path | None, daily_at: str | None) -> int:
+    from bot.backup import BackupError, backup_daily, make_backup, parse_time_of_day
+    from bot.database import database_url
+
+    directory = directory or settings.data_dir / "backups"
+    if daily_at is not None:
+        try:
+            at = parse_time_of_day(daily_at)
+        except ValueError:
+            print("Ошибка: укажите время как 03:00.", file=sys.stderr)
+            return 2
+        print(f"Резервные копии: каждый день в {at[0]:02d}:{at[1]:02d} ({settings.bot_timezone}) в {directory}")
+        # `docker stop` sends SIGTERM: stop between backups, or kill pg_dump and drop its unfinished file.
+        task = asyncio.current_task()
+        assert task is not None
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        try:
+            await backup_daily(await database_url(settings), directory, settings.backup_keep, settings.timezone, at)
+        except asyncio.CancelledError:
+            print("Резервное копирование по расписанию остановлено.")
+        return 0
+    try:
+        # Not migrated_database_url: a backup must not change the database it copies.
+        path = await make_backup(await database_url(settings), directory, settings.backup_keep, settings.timezone)
+    except BackupError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    print(f"Резервная копия сохранена: {path} ({_size(path)}).")
+    print(f"В папке хранятся {settings.backup_keep} последних копий, более старые удаляются.")
+    return 0
+
+
+def _confirm_restore(settings: Settings, file: Path) -> bool:
+    from bot.backup import describe_database
+
+    where = (
+        describe_database(settings.database_url)
+        if settings.database_url
+        else f"встроенная база в {(settings.data_dir / 'postgres').resolve()}"
+    )
+    print(f"Восстановление из {file}: {where}.")
+    print("Все текущие данные бота в этой базе будут заменены данными копии.")
+    try:
+        answer = input("Продолжить? Введите «да»: ")
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("да", "д", "yes", "y")
+
+
+async def _restore(settings: Settings, file: Path) -> int:
+    from bot.backup import BackupError, restore_backup, schema_revision
+    from bot.database import database_url
+    from db.migrate import upgrade
+
+    url = await database_url(settings)
+    try:
+        revision = await restore_backup(url, file)
+    except BackupError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 1
+    await upgrade(url)  # a backup made by an older version of the bot gets the newer migrations
+    current = await schema_revision(url)
+    print(f"База восстановлена из {file}.")
+    if revision != current:
+        print(f"Схема базы обновлена миграциями: {revision or '—'} → {current}.")
+    print("Запущенный бот переподключится сам; перезапускать его не нужно.")
+    return 0
 
 
 OUTCOMES = {
@@ -156,6 +242,13 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_demo(settings))
         elif command == "remind":
             return asyncio.run(_remind(settings, args.at, args.dry_run))
+        elif command == "backup":
+            return asyncio.run(_backup(settings, args.dir, args.daily_at))
+        elif command == "restore":
+            if not args.yes and not _confirm_restore(settings, args.file):
+                print("Восстановление отменено, база не изменена.")
+                return 1
+            return asyncio.run(_restore(settings, args.file))
     except KeyboardInterrupt:
         pass
     return 0

@@ -1,9 +1,10 @@
 """Settings from the environment or `.env` (see .env.example for every variable)."""
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_TOKEN = "100000001:LOCAL-emulator-token"  # local mode: the emulator accepts any well-formed token
@@ -27,11 +28,20 @@ class Settings(BaseSettings):
     reminder_lease_seconds: float = 120  # a claimed reminder not sent within this is taken over by another scanner
     update_workers: int = 8  # updates handled at once; each holds one pooled connection while it runs
     database_pool_size: int = 10  # connections kept open (plus as many again on demand)
+    log_format: Literal["text", "json"] = "text"  # json: one JSON object a line, for log collectors
+    health_host: str = "127.0.0.1"  # inside a container: 0.0.0.0, so that the healthcheck and the host reach it
+    health_port: int = Field(default=8080, ge=0, le=65535)  # GET /healthz and /livez; 0 turns the endpoint off
+    backup_keep: int = Field(default=14, ge=1)  # `backup` keeps this many newest copies in the backup folder
 
     @field_validator("bot_token", "database_url", "telegram_api_url", "bot_username", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lowercase_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("bot_timezone")
     @classmethod

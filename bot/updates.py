@@ -240,6 +240,16 @@ class UpdatePump:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), PRUNE_EVERY_SECONDS)
 
+    async def health(self) -> dict[str, str]:
+        """For /healthz: Telegram answered a long poll recently."""
+        if self.last_poll is None:
+            return {"polling": "ещё не получены обновления от Telegram (no poll yet)"}
+        silent = time.monotonic() - self.last_poll
+        limit = self.polling_timeout + self.bot.session.timeout + 30
+        if silent > limit:
+            return {"polling": f"Telegram не отвечает {silent:.0f} с (no poll for {silent:.0f} s)"}
+        return {"polling": "ok"}
+
     # -- running ----------------------------------------------------------------------------------------
     def stop(self) -> None:
         self.stopping.set()

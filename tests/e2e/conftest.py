@@ -6,6 +6,7 @@ import asyncio
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -103,8 +104,15 @@ def bot_env(emulator: Emulator, database_url: str, tmp_path_factory: pytest.Temp
         # The harness types ten times faster than a person; per-chat pacing (1/s, unit-tested) would
         # only make replies arrive after the client stopped waiting.
         TELEGRAM_CHAT_RATE="20",
+        HEALTH_PORT=str(free_port()),  # not the default 8080: other test runs on this machine may hold it
     )
     return env
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
