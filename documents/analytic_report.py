@@ -352,19 +352,15 @@ def _set_widths(table: Any, widths: Sequence[float]) -> None:
 
 
 def _widths(table: Table, total: float = 17.0) -> list[float]:
-    """Column widths that fit the content: the first (text) column gets what the figures leave."""
+    """Column widths that fit the content: each column in proportion to its longest line (bounded), so
+    that figures get narrow columns and texts wide ones."""
     count = len(table.header)
-    if count == 1:
-        return [total]
-    lengths = [
-        max([len(str(table.header[i]))] + [len(str(r[i])) for r in table.rows if i < len(r)]) for i in range(count)
-    ]
-    narrow = [min(max(2.0, 0.22 * n + 0.6), 4.2) for n in lengths]
-    rest = total - sum(narrow[1:])
-    if rest < 5:
-        share = [max(n, 4) for n in lengths]
-        return [total * s / sum(share) for s in share]
-    return [rest, *narrow[1:]]
+    lengths = []
+    for i in range(count):
+        cells = [str(table.header[i])] + [str(r[i]) for r in table.rows if i < len(r) and r[i] is not None]
+        longest = max(len(word) for cell in cells for word in (cell.split() or [""]))
+        lengths.append(min(max(max(len(c) for c in cells), longest, 4), 70))
+    return [total * n / sum(lengths) for n in lengths]
 
 
 def _docx_table(document: Any, table: Table, total_width: float = 17.0) -> None:
