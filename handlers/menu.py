@@ -16,7 +16,7 @@ from locales import Html, Texts
 
 
 class MenuCb(CallbackData, prefix="menu"):
-    action: str  # main | profile | help | staff | requests | campaigns | banks | forms | privacy
+    action: str  # main | profile | help | staff | requests | campaigns | banks | forms | privacy | monitoring | …
 
 
 ALL_ROLES = frozenset(Role)
@@ -27,7 +27,11 @@ MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("pairs", "menu-pairs", frozenset({Role.CURATOR})),
     ("campaigns", "menu-campaigns", frozenset({Role.CURATOR})),
     ("banks", "menu-banks", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
+    ("monitoring", "menu-monitoring", frozenset({Role.CURATOR, Role.DIRECTOR})),
+    ("department", "menu-department", frozenset({Role.DEPARTMENT})),
     ("mentoring", "menu-mentoring", frozenset({Role.MENTOR, Role.MENTEE})),
+    ("practices", "menu-practices", frozenset({Role.MENTOR, Role.COUNCIL})),
+    ("growth", "menu-growth", frozenset({Role.MENTOR, Role.MENTEE})),
     ("forms", "menu-forms", ALL_ROLES),
     ("privacy", "menu-privacy", ALL_ROLES),
     ("profile", "menu-profile", ALL_ROLES),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Organization, Person, PersonRole
+from db.models import Mentorship, Organization, Person, PersonRole
 from db.registry import latest_definition, questionnaire_of
 from db.repositories import conclusions as conclusions_repo
 from db.repositories import monitoring as facts
@@ -156,10 +156,33 @@ async def comparison_files(
 
 
 # -- names for the overdue list of the curator and the director ------------------------------------------------
-async def names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    return dict((await session.execute(select(Person.id, Person.full_name).where(Person.id.in_(ids)))).all())
+async def overdue_people(session: AsyncSession, board: Dashboard) -> dict[tuple[str, int], str]:
+    """(kind, subject id) → who has to act: the mentee waiting for a mentor (the curator acts), the mentor of a
+    programme, the author of a report. For the curator and the director only, never for the department."""
+    mentorship_ids = {subject for kind, subject, _ in board.overdue_now if kind == "programme"}
+    mentors = (
+        dict(
+            (
+                await session.execute(
+                    select(Mentorship.id, Person.full_name)
+                    .join(Person, Person.id == Mentorship.mentor_id)
+                    .where(Mentorship.id.in_(mentorship_ids))
+                )
+            ).all()
+        )
+        if mentorship_ids
+        else {}
+    )
+    person_ids = {subject for kind, subject, _ in board.overdue_now if kind != "programme"}
+    people = (
+        dict((await session.execute(select(Person.id, Person.full_name).where(Person.id.in_(person_ids)))).all())
+        if person_ids
+        else {}
+    )
+    return {
+        (kind, subject): (mentors if kind == "programme" else people).get(subject, "—")
+        for kind, subject, _ in board.overdue_now
+    }
 
 
 # -- files ------------------------------------------------------------------------------------------------------

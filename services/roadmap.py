@@ -72,3 +72,7 @@ async def untick(session: AsyncSession, person: Person, item_id: int) -> Roadmap
     )
     await session.commit()
     return item
+
+
+async def item(session: AsyncSession, organization_id: int, item_id: int) -> RoadmapItem | None:
+    return await repo.item(session, organization_id, item_id)
