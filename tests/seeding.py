@@ -74,8 +74,11 @@ async def _consent_text(session: AsyncSession, kind: str) -> ConsentText:
 
 async def seed_school(session: AsyncSession, number: int, name: str, seed: int) -> SeededSchool:
     rng = random.Random(seed)
-    organization = Organization(name=f"Муниципальное бюджетное общеобразовательное учреждение {name}",
-                                short_name=f"МБОУ {name}", city="г. Ессентуки")
+    organization = Organization(
+        name=f"Муниципальное бюджетное общеобразовательное учреждение {name}",
+        short_name=f"МБОУ {name}",
+        city="г. Ессентуки",
+    )
     session.add(organization)
     await session.flush()
     counter = iter(range(10_000))
@@ -117,7 +120,10 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
             withdrawn = moment(TODAY - timedelta(days=3)) if rng.random() < 0.15 else None
             session.add(
                 Consent(
-                    organization_id=organization.id, person_id=p.id, kind="publication", text_id=pub_text.id,
+                    organization_id=organization.id,
+                    person_id=p.id,
+                    kind="publication",
+                    text_id=pub_text.id,
                     withdrawn_at=withdrawn,
                 )
             )
@@ -174,8 +180,12 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
             programme.submitted_at = moment(sent + timedelta(days=rng.randint(0, 20)))  # later re-sendings
             session.add(
                 MentorshipEvent(
-                    organization_id=organization.id, mentorship_id=m.id, action="programme_submitted",
-                    from_status=status, to_status=status, created_at=moment(sent),
+                    organization_id=organization.id,
+                    mentorship_id=m.id,
+                    action="programme_submitted",
+                    from_status=status,
+                    to_status=status,
+                    created_at=moment(sent),
                 )
             )
         session.add(programme)
@@ -184,18 +194,23 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
             due = min(order_date + timedelta(days=15 * (k + 1)), m.end_date)  # type: ignore[type-var]
             session.add(
                 ProgrammeItem(
-                    organization_id=organization.id, programme_id=programme.id, kind=rng.choice(
-                        ["workplace", "duties", "study", "assignments", "consolidation"]),
-                    title=f"Мероприятие {k + 1} программы {m.id}", due_date=due,
-                    expected_result="Результат", status=rng.choice(["planned", "done", "accepted", "accepted", "returned"]),
+                    organization_id=organization.id,
+                    programme_id=programme.id,
+                    kind=rng.choice(["workplace", "duties", "study", "assignments", "consolidation"]),
+                    title=f"Мероприятие {k + 1} программы {m.id}",
+                    due_date=due,
+                    expected_result="Результат",
+                    status=rng.choice(["planned", "done", "accepted", "accepted", "returned"]),
                 )
             )
         for _ in range(rng.randint(0, 4)):
             session.add(
                 Meeting(
-                    organization_id=organization.id, mentorship_id=m.id,
+                    organization_id=organization.id,
+                    mentorship_id=m.id,
                     held_on=order_date + timedelta(days=rng.randint(1, 120)),
-                    format=rng.choice(["in_person", "online", "phone", "chat"]), topic="Разбор урока",
+                    format=rng.choice(["in_person", "online", "phone", "chat"]),
+                    topic="Разбор урока",
                 )
             )
         # reports after completion (3.6)
@@ -208,25 +223,40 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
                 if delay is None or m.completed_on + timedelta(days=delay) > TODAY:
                     continue
                 answers = (
-                    {"fulfilment": rng.choice(["full", "mostly", "partly"]), "done": "Выполнено всё",
-                     "lessons_observed": 4, "results": "Открытый урок",
-                     "recommendations": rng.choice(["Продолжить курсы", ""]) or None,
-                     "verdict": rng.choice(["ready", "ready_with_support", "not_ready"])}
+                    {
+                        "fulfilment": rng.choice(["full", "mostly", "partly"]),
+                        "done": "Выполнено всё",
+                        "lessons_observed": 4,
+                        "results": "Открытый урок",
+                        "recommendations": rng.choice(["Продолжить курсы", ""]) or None,
+                        "verdict": rng.choice(["ready", "ready_with_support", "not_ready"]),
+                    }
                     if code == "mentor_report"
-                    else {"time_enough": rng.randint(1, 5), "theory_useful": rng.randint(1, 5),
-                          "practice_useful": rng.randint(1, 5), "settled": rng.randint(1, 5),
-                          "ready_alone": rng.randint(1, 5),
-                          "rating": rng.choice(["excellent", "good", "satisfactory", "unsatisfactory"]),
-                          "best_method": "Разбор уроков", "skills": "Планирование"}
+                    else {
+                        "time_enough": rng.randint(1, 5),
+                        "theory_useful": rng.randint(1, 5),
+                        "practice_useful": rng.randint(1, 5),
+                        "settled": rng.randint(1, 5),
+                        "ready_alone": rng.randint(1, 5),
+                        "rating": rng.choice(["excellent", "good", "satisfactory", "unsatisfactory"]),
+                        "best_method": "Разбор уроков",
+                        "skills": "Планирование",
+                    }
                 )
                 answers = {k: v for k, v in answers.items() if v is not None}
                 attempts[(author.id, code)] = attempts.get((author.id, code), 0) + 1
                 session.add(
                     QuestionnaireResponse(
-                        organization_id=organization.id, person_id=author.id, definition_id=definition.id,
-                        questionnaire_code=code, mentorship_id=m.id, attempt=attempts[(author.id, code)],
+                        organization_id=organization.id,
+                        person_id=author.id,
+                        definition_id=definition.id,
+                        questionnaire_code=code,
+                        mentorship_id=m.id,
+                        attempt=attempts[(author.id, code)],
                         status="submitted",
-                        answers=answers, skipped=[], submitted_at=moment(m.completed_on + timedelta(days=delay)),
+                        answers=answers,
+                        skipped=[],
+                        submitted_at=moment(m.completed_on + timedelta(days=delay)),
                     )
                 )
         # changes: extension (7.2), correction, replacement (3.8)
@@ -234,15 +264,24 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
         if roll < 0.25:
             session.add(
                 MentorshipChange(
-                    organization_id=organization.id, mentorship_id=m.id, kind="extend", months=12, status="agreed",
-                    agreed_ids=[], decided_at=moment(order_date + timedelta(days=40)),
+                    organization_id=organization.id,
+                    mentorship_id=m.id,
+                    kind="extend",
+                    months=12,
+                    status="agreed",
+                    agreed_ids=[],
+                    decided_at=moment(order_date + timedelta(days=40)),
                 )
             )
         elif roll < 0.4:
             session.add(
                 MentorshipChange(
-                    organization_id=organization.id, mentorship_id=m.id, kind="replace",
-                    new_mentor_id=school.mentors[0].id, status="approved", agreed_ids=[],
+                    organization_id=organization.id,
+                    mentorship_id=m.id,
+                    kind="replace",
+                    new_mentor_id=school.mentors[0].id,
+                    status="approved",
+                    agreed_ids=[],
                     reason=rng.choice(["contract_ended", "transfer", "request", "non_performance", "other"]),
                     decided_at=moment(order_date + timedelta(days=30)),
                 )
@@ -250,16 +289,25 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
         elif roll < 0.5:
             session.add(
                 MentorshipChange(
-                    organization_id=organization.id, mentorship_id=m.id, kind="correct", status="agreed",
-                    agreed_ids=[], decided_at=moment(order_date + timedelta(days=25)),
+                    organization_id=organization.id,
+                    mentorship_id=m.id,
+                    kind="correct",
+                    status="agreed",
+                    agreed_ids=[],
+                    decided_at=moment(order_date + timedelta(days=25)),
                 )
             )
 
     # a campaign of the year with some answers
     needs = await _definition(session, "mentee_needs")
     campaign = Campaign(
-        organization_id=organization.id, questionnaire_code="mentee_needs", audience="chosen", kind="yearly_refresh",
-        school_year=YEAR, due_date=date(YEAR, 9, 30), created_at=moment(date(YEAR, 9, 2)),
+        organization_id=organization.id,
+        questionnaire_code="mentee_needs",
+        audience="chosen",
+        kind="yearly_refresh",
+        school_year=YEAR,
+        due_date=date(YEAR, 9, 30),
+        created_at=moment(date(YEAR, 9, 2)),
     )
     session.add(campaign)
     await session.flush()
@@ -268,11 +316,22 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
         if rng.random() < 0.7:
             session.add(
                 QuestionnaireResponse(
-                    organization_id=organization.id, person_id=p.id, definition_id=needs.id,
-                    questionnaire_code="mentee_needs", campaign_id=campaign.id, attempt=1, status="submitted",
-                    answers={"category": "young", "need_areas": rng.sample(["subject", "methods", "upbringing",
-                             "digital"], 2), "difficulty_level": rng.randint(1, 5), "has_preferred_mentor": False},
-                    skipped=[], started_at=moment(date(YEAR, 9, 5)), submitted_at=moment(date(YEAR, 9, 10)),
+                    organization_id=organization.id,
+                    person_id=p.id,
+                    definition_id=needs.id,
+                    questionnaire_code="mentee_needs",
+                    campaign_id=campaign.id,
+                    attempt=1,
+                    status="submitted",
+                    answers={
+                        "category": "young",
+                        "need_areas": rng.sample(["subject", "methods", "upbringing", "digital"], 2),
+                        "difficulty_level": rng.randint(1, 5),
+                        "has_preferred_mentor": False,
+                    },
+                    skipped=[],
+                    started_at=moment(date(YEAR, 9, 5)),
+                    submitted_at=moment(date(YEAR, 9, 10)),
                 )
             )
     # courses and competitions
@@ -280,8 +339,10 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
         for _ in range(rng.randint(0, 2)):
             session.add(
                 GrowthRecord(
-                    organization_id=organization.id, person_id=p.id,
-                    kind=rng.choice(["course", "competition", "certification"]), title="Курс по ФГОС",
+                    organization_id=organization.id,
+                    person_id=p.id,
+                    kind=rng.choice(["course", "competition", "certification"]),
+                    title="Курс по ФГОС",
                     held_on=date(YEAR, 9, 1) + timedelta(days=rng.randint(-60, 330)),
                 )
             )
