@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -29,7 +30,6 @@ from db.models import (
     QuestionnaireResponse,
 )
 from domain.mentorship import end_date
-from sqlalchemy import select
 
 YEAR = 2025
 TODAY = date(2026, 6, 20)

@@ -352,7 +352,7 @@ async def test_the_annual_report_and_the_statistics_files(
     process = _rows(bundle.xlsx, "Этап 1 — процесс")
     assignment = e["assignment"]
     assert isinstance(assignment, DeadlineTally)
-    line = [r for r in process if r and str(r[0]).startswith("Наставник назначен не позднее 30 дней")][0]
+    line = next(r for r in process if r and str(r[0]).startswith("Наставник назначен не позднее 30 дней"))
     assert line[1:6] == (assignment.total, assignment.met, assignment.late, assignment.overdue, assignment.pending)
     assert _value(process, "Выполнено и проверено наставником (п. 4.1)") == e["items_accepted"]
     meetings = e["meetings"]
@@ -364,7 +364,7 @@ async def test_the_annual_report_and_the_statistics_files(
     assert _value(growth, "Оценка работы наставника: «Отлично»") == ratings.get("excellent", 0)
     assert _value(growth, "Из них продолжают работать в школе (закрепление в профессии)") == e["young_retained"]
     statistics = _rows(bundle.xlsx, "Статистика")
-    total = [r for r in statistics if r and r[0] == "Всего (человек, без повторов)"][0]
+    total = next(r for r in statistics if r and r[0] == "Всего (человек, без повторов)")
     participants = e["participants"]
     assert isinstance(participants, dict)
     assert total[1] == await one(
@@ -397,7 +397,7 @@ async def test_the_annual_report_and_the_statistics_files(
     stats, content = await monitoring.statistics_file(session, org, MSK, first_half, TODAY, t.plain)
     rows = _rows(content, "Статистика")
     assert rows[1][0] == org.name and "01.09.2025 — 31.12.2025" in str(rows[2][0])
-    total = [r for r in rows if r and r[0] == "Всего (человек, без повторов)"][0]
+    total = next(r for r in rows if r and r[0] == "Всего (человек, без повторов)")
     assert (total[1], total[2]) == (stats.total_mentors, stats.total_mentees)
     assert stats.total_mentees == await one(
         session,
@@ -429,7 +429,7 @@ async def test_the_department_sees_aggregates_of_every_school_and_no_names(
     overview = await monitoring.department_overview(session, MSK, PERIOD, TODAY)
     assert [o.id for o, _ in overview] == sorted(
         (s.organization.id for s in seeded),
-        key=lambda i: [s.organization.short_name for s in seeded if s.organization.id == i][0],
+        key=lambda i: next(s.organization.short_name for s in seeded if s.organization.id == i),
     )
     for organization, board in overview:
         e = await expected(session, organization.id)
@@ -444,7 +444,7 @@ async def test_the_department_sees_aggregates_of_every_school_and_no_names(
     rows = _rows(table, "Школы")
     for school in seeded:
         e = await expected(session, school.organization.id)
-        line = [r for r in rows if r and r[0] == school.organization.short_name][0]
+        line = next(r for r in rows if r and r[0] == school.organization.short_name)
         assert line[1:7] == (e["staff"], e["young"], e["mentors"], e["mentees"], e["pairs"], e["groups"])
     names = (await session.execute(text("SELECT full_name FROM people"))).scalars().all()
     everything = " ".join(str(c) for r in rows for c in r if c is not None)
