@@ -71,10 +71,10 @@ async def build(
         )
         .order_by(Person.full_name)
     )
-    mentors, mentees, hidden = [], [], 0
+    mentors, mentees, hidden = [], [], set()
     for person, role in rows:
         if not named(person):
-            hidden += 1
+            hidden.add(person.id)
             continue
         if role == Role.MENTOR.value:
             survey = await latest_submitted(session, person.id, "mentor_survey")
@@ -192,7 +192,7 @@ async def build(
         cases=cases,
         news=news,
     )
-    return Preview(content, hidden)
+    return Preview(content, len(hidden))
 
 
 async def export(

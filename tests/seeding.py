@@ -173,7 +173,11 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
 
         # the programme: sent on time, late, or not at all
         sent_after = rng.choice([3, 8, 10, 14, None])
-        programme = Programme(organization_id=organization.id, mentorship_id=m.id, goal="Освоить планирование уроков")
+        programme = Programme(
+            organization_id=organization.id,
+            mentorship_id=m.id,
+            goal=f"Цель программы № {m.id}: освоить планирование уроков",
+        )
         if sent_after is not None and (order_date + timedelta(days=sent_after)) <= TODAY:
             sent = order_date + timedelta(days=sent_after)
             programme.status = rng.choice(["submitted", "acknowledged"])
