@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 HERE = Path(__file__).parent
 PAGES = (
-    ("index.html", "Наставничество"),
+    ("index.html", "О наставничестве в школе"),
     ("documents.html", "Нормативные документы"),
     ("programmes.html", "Программы наставничества"),
     ("people.html", "Наставники и наставляемые"),
