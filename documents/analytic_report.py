@@ -345,22 +345,27 @@ def risk_lines(report: AnnualReport) -> list[str]:
 
 # -- DOCX -----------------------------------------------------------------------------------------------------
 def _set_widths(table: Any, widths: Sequence[float]) -> None:
+    """Word reads the cells' widths, LibreOffice the table grid's: set both."""
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
 
 
 def _widths(table: Table, total: float = 17.0) -> list[float]:
-    """Column widths that fit the content: each column in proportion to its longest line (bounded), so
-    that figures get narrow columns and texts wide ones."""
+    """Column widths that fit the content: every column wide enough for its longest word (so that a header such
+    as «Выбрали» is never broken), the rest shared in proportion to the longest text of each column."""
     count = len(table.header)
-    lengths = []
+    minimum, lengths = [], []
     for i in range(count):
         cells = [str(table.header[i])] + [str(r[i]) for r in table.rows if i < len(r) and r[i] is not None]
-        longest = max(len(word) for cell in cells for word in (cell.split() or [""]))
-        lengths.append(min(max(max(len(c) for c in cells), longest, 4), 70))
-    return [total * n / sum(lengths) for n in lengths]
+        longest_word = max(len(word) for cell in cells for word in (cell.split() or [""]))
+        minimum.append(0.2 * longest_word + 0.45)
+        lengths.append(min(max(len(c) for c in cells), 80))
+    spare = max(total - sum(minimum), 0.0)
+    return [m + spare * n / sum(lengths) for m, n in zip(minimum, lengths, strict=True)]
 
 
 def _docx_table(document: Any, table: Table, total_width: float = 17.0) -> None:
@@ -382,6 +387,8 @@ def _docx_table(document: Any, table: Table, total_width: float = 17.0) -> None:
     if not table.rows:
         cells = grid.add_row().cells
         cells[0].text = "нет данных за учебный год"
+        if len(cells) > 1:
+            cells[0].merge(cells[-1])
     _set_widths(grid, _widths(table, total_width))
     document.add_paragraph()
 
