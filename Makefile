@@ -17,6 +17,8 @@ run: $(STAMP)
 	$(BIN)/python -m bot run
 
 test: $(STAMP)
+	@# The analytic report test renders a DOCX to PDF with LibreOffice (Debian's libreoffice-writer; CI runs as root).
+	command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

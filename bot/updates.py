@@ -129,6 +129,7 @@ class UpdatePump:
         offset: int | None = None
         backoff = Backoff()
         timeout = int(self.bot.session.timeout + self.polling_timeout)
+        self.last_poll = time.monotonic()  # the bot has just talked to Telegram (getMe) before polling
         while not self.stopping.is_set():
             method = GetUpdates(offset=offset, timeout=self.polling_timeout, allowed_updates=allowed, limit=100)
             try:

@@ -592,3 +592,105 @@ class ProgrammeItemComment(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(String(1000))
     created_at: Mapped[datetime] = _created_at()
+
+
+class RoadmapItem(Base):
+    """One event of the road map (Annex 2 to order No. 128-В; 3.4, 3.5) for one school year, seeded from
+    domain/roadmap.py; the curator ticks it done with a date and the document that shows it."""
+
+    __tablename__ = "roadmap_items"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "school_year", "code", name="uq_roadmap_items_org_year_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    school_year: Mapped[int] = mapped_column(Integer)  # 2026 for 2026/2027
+    code: Mapped[str] = mapped_column(String(8))  # "2.1": stage 2, event 1
+    stage: Mapped[int] = mapped_column(Integer)
+    stage_title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
+    planned: Mapped[str] = mapped_column(String(120))  # the dates as the road map writes them
+    due_date: Mapped[date] = mapped_column(Date)  # the last day of those dates, for "where the school stands"
+    responsible: Mapped[str] = mapped_column(String(200))
+    expected_result: Mapped[str] = mapped_column(Text)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    document: Mapped[str | None] = mapped_column(String(300))  # «Приказ № 128-В от 29.08.2023»
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime | None]
+
+
+class BestPractice(Base):
+    """A finished programme the curator put into the bank of best practices (3.5, 3.6), with a short
+    description; mentors start new programmes from it."""
+
+    __tablename__ = "best_practices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), unique=True)
+    need_area: Mapped[str] = mapped_column(String(32))
+    form: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class ReportConclusion(Base):
+    """The curator's conclusions and next year's tasks for the annual analytic report (3.5), typed in the bot."""
+
+    __tablename__ = "report_conclusions"
+    __table_args__ = (UniqueConstraint("organization_id", "school_year", name="uq_report_conclusions_org_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    school_year: Mapped[int] = mapped_column(Integer)
+    conclusions: Mapped[str | None] = mapped_column(Text)
+    tasks: Mapped[str | None] = mapped_column(Text)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime | None]
+
+
+class NewsItem(Base):
+    """A news item or an announcement of the website section «Наставничество» (8.1)."""
+
+    __tablename__ = "news_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    published_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = _created_at()
+
+
+class PublicationSettings(Base):
+    """What the school adds to its website section (8.1): an introduction and the regional and the school's
+    own normative documents (the federal ones are the same for every school, domain/publication.py)."""
+
+    __tablename__ = "publication_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), unique=True)
+    intro: Mapped[str | None] = mapped_column(Text)
+    documents: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    updated_at: Mapped[datetime | None]
+
+
+class GrowthRecord(Base):
+    """A course of advanced training, a professional competition or a certification a participant entered
+    (3.5: monitoring of qualification growth; 4.2, 5.1): stage 2 of the monitoring."""
+
+    __tablename__ = "growth_records"
+    __table_args__ = (CheckConstraint("kind IN ('course', 'competition', 'certification')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(300))  # erased when the personal-data consent is withdrawn
+    held_on: Mapped[date] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(200))  # erased likewise
+    created_at: Mapped[datetime] = _created_at()

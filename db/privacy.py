@@ -13,6 +13,7 @@ from db.models import (
     BankEntry,
     Consent,
     FsmRecord,
+    GrowthRecord,
     InviteCode,
     Person,
     QuestionnaireResponse,
@@ -50,6 +51,10 @@ async def anonymize_person(session: AsyncSession, person: Person) -> None:
         .values(revoked_at=now)
     )
     await session.execute(update(BankEntry).where(BankEntry.person_id == person.id).values(status="archived"))
+    # Courses and competitions stay as counts for the monitoring (stage 2); what names them goes.
+    await session.execute(
+        update(GrowthRecord).where(GrowthRecord.person_id == person.id).values(title=None, result=None)
+    )
     if telegram_id is not None:
         await session.execute(
             update(AccessRequest)

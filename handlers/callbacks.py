@@ -13,6 +13,8 @@ from pydantic import Field
 Id = Annotated[int, Field(ge=0, le=2_147_483_647)]  # a database id (PostgreSQL integer), 0 for none
 Page = Annotated[int, Field(ge=0, le=100_000)]
 Index = Annotated[int, Field(ge=-1, le=10_000)]  # a position in a list; -1 for none
+Year = Annotated[int, Field(ge=0, le=3000)]  # a school year by its first calendar year (2026 for 2026/2027)
+ANY = -1  # "any" in a filter by index
 
 
 class AccessCb(CallbackData, prefix="acc"):
@@ -106,6 +108,36 @@ class StaffCb(CallbackData, prefix="stf"):
 
 class StaffList(CallbackData, prefix="stl"):
     page: Page
+
+
+class MonCb(CallbackData, prefix="mon"):
+    action: str  # board | charts | overdue | stats | period | report | notes | note | dept | dxlsx | cmp | cmp2
+    y: Year = 0  # the school year (2025 for 2025/2026)
+    v: Id = 0  # a choice: a period kind, a field, a school
+
+
+class RoadCb(CallbackData, prefix="rm"):
+    action: str  # home | stage | item | done | today | nodoc | undo
+    y: Year = 0
+    id: Id = 0  # the stage number or the item id
+
+
+class PracCb(CallbackData, prefix="bp"):
+    action: str  # home | areas | forms | list | card | use | into | mark | pick | area
+    id: Id = 0  # a practice, or a mentorship
+    a: Index = ANY  # need area index
+    f: Index = ANY  # form index
+    m: Id = 0  # the mentor's mentorship to copy into
+
+
+class GrowthCb(CallbackData, prefix="gr"):
+    action: str  # home | kind
+    v: Id = 0
+
+
+class SiteCb(CallbackData, prefix="site"):
+    action: str  # home | zip | news | doc | level | intro
+    v: Id = 0
 
 
 BUTTONS: tuple[type[CallbackData], ...] = tuple(

@@ -32,7 +32,7 @@ from domain.mentorship import (
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
-from handlers.callbacks import ChangeCb, PairCb
+from handlers.callbacks import ChangeCb, PairCb, ProgCb
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, choice_rows, chosen, keyboard
@@ -92,7 +92,6 @@ async def changes_menu(
         rows.append([button(t("chg-step-down"), ChangeCb(action="petition", id=mentorship.id))])
     else:
         rows.append([button(t("chg-petition"), ChangeCb(action="petition", id=mentorship.id))])
-    from handlers.callbacks import ProgCb
 
     rows.append([button(t("nav-back"), ProgCb(action="view", id=mentorship.id))])
     await query.answer()

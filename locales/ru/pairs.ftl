@@ -159,6 +159,7 @@ pair-report-subtitle = Наставник: { $mentor }; приказ № { $numb
 pair-action-item_added_by_mentor = наставник добавил мероприятие
 pair-action-item_added_by_mentee = наставляемый предложил мероприятие
 pair-action-programme_submitted = программа отправлена наставляемым
+pair-action-programme_from_practice = мероприятия скопированы из банка лучших практик
 pair-action-programme_acknowledged = наставляемый ознакомился с программой
 pair-action-item_done = наставляемый отметил выполнение
 pair-action-item_accepted = наставник принял выполнение
