@@ -1,6 +1,7 @@
 """Factories of the bot and the dispatcher, and the polling loop."""
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
@@ -47,13 +48,17 @@ def build_bot(
 
 
 def build_dispatcher(
-    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], settings: Settings, text: Texts
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    text: Texts,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Dispatcher:
     # The updates of one chat are serialized across workers and instances by the inbox's lane lock
     # (bot/updates.py); the in-process isolation also covers updates fed directly (tests, feed_update).
     dispatcher = Dispatcher(storage=PostgresStorage(engine), events_isolation=SimpleEventIsolation(), disable_fsm=True)
     # The session first, then aiogram's FSM middleware: the state is read through the update's own session.
-    dispatcher.update.outer_middleware(ContextMiddleware(sessions, text, settings))
+    dispatcher.update.outer_middleware(ContextMiddleware(sessions, text, settings, clock))
     dispatcher.update.outer_middleware(dispatcher.fsm)
     dispatcher.callback_query.outer_middleware(AnswerEveryPress())
     dispatcher.include_router(build_root_router())

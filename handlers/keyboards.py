@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, TypeVar
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from locales import Html
+
 E = TypeVar("E", bound=StrEnum)
 
 if TYPE_CHECKING:
@@ -14,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=data if isinstance(data, str) else data.pack())
+    """A label is plain text to Telegram: a text rendered as HTML (a name with «&» in it) is shown as read."""
+    label = text.plain() if isinstance(text, Html) else text
+    return InlineKeyboardButton(text=label, callback_data=data if isinstance(data, str) else data.pack())
 
 
 def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:

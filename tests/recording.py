@@ -2,6 +2,7 @@
 `Dispatcher.feed_update`, and a Bot API session that records every method instead of calling Telegram."""
 
 import itertools
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,10 +17,7 @@ from aiogram.methods.base import TelegramMethod
 from aiogram.types import Message, Update, User
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import build_dispatcher
-from bot.settings import Settings
-from db.engine import session_factory
-from locales import texts
+from tests.flows.dispatcher import shared_dispatcher
 
 BOT_ID = 424242
 
@@ -115,7 +113,7 @@ class Flow:
             {
                 "update_id": n,
                 "callback_query": {
-                    "id": str(n),
+                    "id": f"{n}-{uuid.uuid4().hex}",  # unique like Telegram's: presses are answered once by id
                     "from": self._user(user_id),
                     "chat_instance": "ci",
                     "data": data if isinstance(data, str) else data.pack(),
@@ -131,14 +129,8 @@ class Flow:
         )
 
 
-_DISPATCHERS: dict[int, Dispatcher] = {}
-
-
 def build_flow(engine: AsyncEngine) -> Flow:
     """A new recording bot; the dispatcher is built once per engine (aiogram routers attach to one parent)."""
     recording = RecordingSession()
     bot = Bot("424242:TEST-token", session=recording, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
-    if id(engine) not in _DISPATCHERS:
-        settings = Settings(bot_token=None, reminders_enabled=False)
-        _DISPATCHERS[id(engine)] = build_dispatcher(engine, session_factory(engine), settings, texts())
-    return Flow(_DISPATCHERS[id(engine)], bot, recording)
+    return Flow(shared_dispatcher(engine), bot, recording)

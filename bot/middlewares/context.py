@@ -1,7 +1,9 @@
 """One database session per update, and who is asking: the person, their roles, their school and its rules.
 
 Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `tz` (the school's time zone),
-`t` (texts) and `settings` by argument name. The session commits when the handler returns and rolls back
+`now` (this moment, UTC) and `today` (the school's date), `t` (texts) and `settings` by argument name.
+"Now" comes from one clock for the whole update, injectable, so tests move time in-process.
+The session commits when the handler returns and rolls back
 when it raises. An update taken from the inbox brings its worker's connection (InboxTicket): the session
 runs on it, and the update is marked done in the session's first commit. The session is also published in
 db/current.py, so the FSM storage and the outgoing middleware use it instead of a second connection.
@@ -11,6 +13,7 @@ the state aiogram reads before the handler comes through this session.
 """
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,10 +33,17 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class ContextMiddleware(BaseMiddleware):
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], texts: Texts, settings: Settings) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        texts: Texts,
+        settings: Settings,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.sessions = sessions
         self.texts = texts
         self.settings = settings
+        self.clock = clock
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         data["t"] = self.texts
@@ -47,15 +57,21 @@ class ContextMiddleware(BaseMiddleware):
             try:
                 person = await get_by_telegram(session, user.id) if user else None
                 organization = await get_organization(session, person.organization_id) if person else None
+                tz = (
+                    ZoneInfo(organization.timezone)
+                    if organization and organization.timezone
+                    else self.settings.timezone
+                )
+                now = self.clock()
                 data.update(
                     session=session,
                     person=person,
                     roles=person.role_set if person else frozenset(),
                     organization=organization,
                     rules=rules_of(organization) if organization else OrgRules(),
-                    tz=ZoneInfo(organization.timezone)
-                    if organization and organization.timezone
-                    else self.settings.timezone,
+                    tz=tz,
+                    now=now,
+                    today=now.astimezone(tz).date(),
                 )
                 try:
                     result = await handler(event, data)

@@ -9,8 +9,7 @@
 - on a 5xx or a network error retries with exponential backoff, a bounded number of times; the final
   failure is logged with the method and the chat and raised to the caller (a reminder stays due);
 - on 403 reports the chat as unreachable;
-- treats "message is not modified" (a double tap re-rendering the same screen) as success, and answers a
-  button press only once (handlers/callback_answers.py).
+- treats "message is not modified" (a double tap re-rendering the same screen) as success.
 """
 
 import asyncio
@@ -28,11 +27,10 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.methods import AnswerCallbackQuery, Response, TelegramMethod
+from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from db.current import current_session
-from handlers.callback_answers import answered
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +115,6 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         chat_id: Any = getattr(method, "chat_id", None)
         chat = chat_id if isinstance(chat_id, int) else None
         paced = name.startswith("Send") and chat is not None
-        if isinstance(method, AnswerCallbackQuery) and not answered.first_answer(method.callback_query_id):
-            log.debug("press %s was answered already; a second answer is not sent", method.callback_query_id)
-            return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
         while True:
             if paced:
                 await self.pacer.wait(chat)  # type: ignore[arg-type]

@@ -8,22 +8,16 @@ import pytest
 from aiogram import Dispatcher
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import build_dispatcher
 from bot.emulator.state import EmulatorState
-from bot.settings import Settings
 from db.engine import session_factory
-from locales import texts
 from tests.e2e.conftest import allowed_log_lines
+from tests.flows.dispatcher import CLOCK, TOKEN, shared_dispatcher
 from tests.flows.harness import Flows, fast_bot
-
-TOKEN = "424242:TEST-token-for-the-emulator"
 
 
 @pytest.fixture(scope="session")
 def dispatcher(engine: AsyncEngine) -> Dispatcher:
-    # aiogram's routers are module-level and attach to one parent only: one dispatcher for the whole run.
-    settings = Settings(bot_token=TOKEN, database_url="unused", bot_username="nastavnik_test_bot")
-    return build_dispatcher(engine, session_factory(engine), settings, texts())
+    return shared_dispatcher(engine)
 
 
 class _Problems(logging.Handler):
@@ -41,10 +35,11 @@ async def flows(clean_db: AsyncEngine, dispatcher: Dispatcher, request: pytest.F
     it did not expect (@pytest.mark.bot_log_allows(r"regex", ...))."""
     state = EmulatorState(bot_username="nastavnik_test_bot", bot_name="Наставник (тест)")
     bot = fast_bot(TOKEN, state)
+    CLOCK.reset()
     problems = _Problems()
     logging.getLogger().addHandler(problems)
     try:
-        yield Flows(dispatcher, bot, state, session_factory(clean_db))
+        yield Flows(dispatcher, bot, state, session_factory(clean_db), CLOCK)
     finally:
         logging.getLogger().removeHandler(problems)
         await bot.session.close()

@@ -10,7 +10,7 @@ reads like an end-to-end one, and "today" can be moved (`Flows.today`) to time-t
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -93,12 +93,31 @@ def _view(message: ChatMessage) -> BotMessage:
     )
 
 
+class Clock:
+    """The dispatcher's "now": the real time unless a test moves it (time travel for deadlines)."""
+
+    def __init__(self) -> None:
+        self.fixed: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return self.fixed or datetime.now(UTC)
+
+    def set(self, moment: datetime | date, hour: int = 10) -> None:
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, datetime.min.time()).replace(hour=hour, tzinfo=UTC)
+        self.fixed = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    def reset(self) -> None:
+        self.fixed = None
+
+
 @dataclass
 class Flows:
     dispatcher: Dispatcher
     bot: Bot
     state: EmulatorState
     sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
     handled: int = 0
 
     def add_user(self, user_id: int, first_name: str = "Пользователь", last_name: str | None = None) -> "FlowUser":
@@ -216,7 +235,3 @@ def fast_bot(token: str, state: EmulatorState) -> Bot:
     return Bot(
         token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
     )
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, datetime.min.time()).replace(hour=hour)
