@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from domain.consents import ConsentKind
+from domain.roles import Role
 from domain.rules import OrgRules
 
 
@@ -85,9 +86,10 @@ def check_proposal(proposal: Proposal, mentor_load: int, rules: OrgRules) -> Pro
     return None
 
 
-def approver_role(form: Form) -> str:
-    """3.3: in the «руководитель — педагог» form the education department assigns the mentor."""
-    return "department" if form is Form.DIRECTOR_TEACHER else "director"
+def approver_role(form: Form | str) -> Role:
+    """Who fixes a pair, a replacement or a completion by order: the director (3.4, 3.8, 6.2) — or, in the
+    «руководитель — педагог» form, the education department by its own act (3.3)."""
+    return Role.DEPARTMENT if Form(form) is Form.DIRECTOR_TEACHER else Role.DIRECTOR
 
 
 MENTOR_CONSENTS = (ConsentKind.PERSONAL_DATA, ConsentKind.MENTOR)

@@ -21,7 +21,6 @@ from domain.dates import format_date, parse_date
 from domain.matching import MenteeProfile, rank
 from domain.mentorship import (
     MENTOR_CONSENTS,
-    Form,
     ReplacementReason,
     Status,
     approver_role,
@@ -37,9 +36,11 @@ from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import show_in_place
+from handlers.notifier import deliver
 from handlers.notify import notify
-from handlers.pairs import order_file
 from locales import Texts
+from services.outcome import Actor, Refused
+from services.replacement import approve_replacement
 
 participants = Router(name="changes_participant")
 participants.message.filter(IsLinked())
@@ -393,7 +394,7 @@ async def _to_approvers(
     session: AsyncSession, t: Texts, bot: Bot, change: MentorshipChange, mentorship: Mentorship
 ) -> None:
     old, new = await session.get(Person, mentorship.mentor_id), await session.get(Person, change.new_mentor_id)
-    role = Role.DEPARTMENT if approver_role(Form(mentorship.form)) == "department" else Role.DIRECTOR
+    role = approver_role(mentorship.form)
     text = t(
         "chg-for-approval",
         old=old.full_name if old else "",
@@ -444,37 +445,22 @@ async def replace_number(message: Message, t: Texts, state: FSMContext, tz: Zone
 
 @approvers.callback_query(ChangeCb.filter(F.action == "rtoday"), ReplaceDecision.date)
 async def replace_today(
-    query: CallbackQuery,
-    session: AsyncSession,
-    t: Texts,
-    person: Person,
-    organization: Organization,
-    state: FSMContext,
-    bot: Bot,
-    rules: OrgRules,
-    tz: ZoneInfo,
+    query: CallbackQuery, session: AsyncSession, t: Texts, actor: Actor, state: FSMContext, bot: Bot
 ) -> None:
     await query.answer()
-    await _replace(query.from_user.id, datetime.now(tz).date(), session, t, person, organization, state, bot, rules)
+    await _replace(query.from_user.id, actor.today, session, t, actor, state, bot)
 
 
 @approvers.message(ReplaceDecision.date, F.text, ~F.text.startswith("/"))
 async def replace_date(
-    message: Message,
-    session: AsyncSession,
-    t: Texts,
-    person: Person,
-    organization: Organization,
-    state: FSMContext,
-    bot: Bot,
-    rules: OrgRules,
+    message: Message, session: AsyncSession, t: Texts, actor: Actor, state: FSMContext, bot: Bot
 ) -> None:
     try:
         on = parse_date(message.text)
     except InputError as error:
         await message.answer(input_error_text(t, error))
         return
-    await _replace(message.chat.id, on, session, t, person, organization, state, bot, rules)
+    await _replace(message.chat.id, on, session, t, actor, state, bot)
 
 
 async def _replace(
@@ -482,36 +468,18 @@ async def _replace(
     on: date,
     session: AsyncSession,
     t: Texts,
-    person: Person,
-    organization: Organization,
+    actor: Actor,
     state: FSMContext,
     bot: Bot,
-    rules: OrgRules,
 ) -> None:
     data = await state.get_data()
     await state.clear()
-    change = await repo.change_in_organization(session, person.organization_id, int(data.get("change", 0)))
-    mentorship = (
-        await mentorships_repo.get_in_organization(session, person.organization_id, change.mentorship_id, lock=True)
-        if change
-        else None
-    )
-    if change is None or mentorship is None or change.status != "agreed" or mentorship.status != Status.APPROVED:
-        await bot.send_message(chat_id, t("chg-closed"))
+    try:
+        outcome = await approve_replacement(session, actor, int(data.get("change", 0)), data["number"], on)
+    except Refused as refusal:
+        await bot.send_message(chat_id, t(refusal.key, **refusal.params))
         return
-    role = Role.DEPARTMENT if approver_role(Form(mentorship.form)) == "department" else Role.DIRECTOR
-    if role not in person.role_set:
-        await bot.send_message(chat_id, t(f"pair-only-{role}"))
-        return
-    old = await repo.replace(session, change, mentorship, person.id, data["number"], on)
-    await session.commit()
-    document = await order_file(
-        session, t, mentorship, organization, person, rules, number=data["number"], on=on, replacement=True
-    )
-    file_name = f"Приказ_{data['number']}.docx"
-    await bot.send_message(chat_id, t("chg-replaced", number=data["number"], date=format_date(on)))
-    await bot.send_document(chat_id, BufferedInputFile(document, filename=file_name))
-    text = t("chg-replaced-all", number=data["number"], date=format_date(on))
-    await _tell(
-        session, bot, [old, *repo.participants(mentorship), *await _curators(session, mentorship.organization_id)], text
-    )
+    replaced = outcome.value
+    await bot.send_message(chat_id, t("chg-replaced", number=replaced.number, date=format_date(replaced.on)))
+    await bot.send_document(chat_id, BufferedInputFile(replaced.document.content, filename=replaced.document.filename))
+    await deliver(bot, session, t, outcome.notices)

@@ -20,7 +20,6 @@ from db.repositories.audit import record_event
 from db.repositories.consents import active_consents
 from db.repositories.people import get_in_organization, people_with_role
 from db.repositories.responses import definition as responses_definition
-from documents.order_docx import OrderDocument, OrderLine, order_docx
 from documents.response_docx import ResponseDocument, response_docx
 from domain.banks import MenteeStatus, mentor_assignment_deadline
 from domain.dates import format_date, parse_date
@@ -48,6 +47,7 @@ from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import back_to_menu, show_in_place
 from handlers.notify import notify
 from locales import Html, Texts
+from services.orders import order_file
 
 curators = Router(name="pairs_curator")
 curators.message.filter(HasRole(Role.CURATOR))
@@ -483,7 +483,7 @@ async def agree(
 
 
 async def _to_approvers(session: AsyncSession, t: Texts, mentorship: Mentorship, bot: Bot) -> None:
-    role = Role.DEPARTMENT if approver_role(Form(mentorship.form)) == "department" else Role.DIRECTOR
+    role = approver_role(mentorship.form)
     text = t("pair-for-approval") + "\n\n" + await card_text(session, t, mentorship)
     markup = keyboard(
         [button(t("pair-approve"), PairCb(action="approve", id=mentorship.id))],
@@ -549,7 +549,7 @@ async def _decidable(
     if mentorship is None:
         problem = t("pair-not-found")
     else:
-        role = Role.DEPARTMENT if approver_role(Form(mentorship.form)) == "department" else Role.DIRECTOR
+        role = approver_role(mentorship.form)
         if role not in person.role_set:
             problem = t(f"pair-only-{role}")
         elif mentorship.status != Status.CONFIRMED:
@@ -631,7 +631,7 @@ async def _approve(
     await repo.approve(session, mentorship, person.id, data["number"], order_date)
     await session.commit()
     await state.clear()
-    document = await order_file(session, t, mentorship, organization, person, rules)
+    document = await order_file(session, mentorship, organization, person, rules)
     await bot.send_message(chat_id, t("pair-approved", number=data["number"], date=format_date(order_date)))
     file = BufferedInputFile(document, filename=f"Приказ_{data['number']}.docx")
     await bot.send_document(chat_id, file, caption=t("pair-order-caption"))
@@ -730,52 +730,6 @@ async def decision_wrong_content(message: Message, t: Texts) -> None:
 
 
 # -- the order as DOCX -----------------------------------------------------------------------------------------
-async def order_file(
-    session: AsyncSession,
-    t: Texts,
-    mentorship: Mentorship,
-    organization: Organization,
-    signer: Person,
-    rules: OrgRules,
-    *,
-    number: str | None = None,
-    on: date | None = None,
-    replacement: bool = False,
-) -> bytes:
-    """The order fixing the pair (3.4, 6.2), or — `replacement` — replacing its mentor (3.8)."""
-    assert mentorship.order_number and mentorship.order_date and mentorship.start_date and mentorship.end_date
-    mentor = await session.get(Person, mentorship.mentor_id)
-    mentees = await _names(session, [m.mentee_id for m in mentorship.members])
-    curators_ = await people_with_role(session, mentorship.organization_id, Role.CURATOR)
-    line = OrderLine(
-        mentor=f"{mentor.full_name}, {mentor.position or ''}".rstrip(", ") if mentor else "",
-        mentees=[f"{m.full_name}, {m.position or ''}".rstrip(", ") for m in mentees],
-        form=t.plain(f"form-{mentorship.form}"),
-        period=f"{format_date(mentorship.start_date)} — {format_date(mentorship.end_date)}",
-    )
-    return order_docx(
-        OrderDocument(
-            authority=t.plain("order-authority", city=organization.city or ""),
-            school=organization.name,
-            city=organization.city or "",
-            number=number or mentorship.order_number,
-            date=on or mentorship.order_date,
-            programme_due=(on or mentorship.order_date) + timedelta(days=rules.programme_days),
-            curator=curators_[0].full_name if curators_ else "",
-            signer_title=t.plain("role-title-director")
-            if Role.DIRECTOR in signer.role_set
-            else t.plain("role-title-department"),
-            signer=signer.full_name,
-            lines=[line],
-            **(
-                {"title": t.plain("order-replacement-title"), "grounds": t.plain("order-replacement-grounds")}
-                if replacement
-                else {}
-            ),
-        )
-    )
-
-
 @curators.callback_query(PairCb.filter(F.action == "docx"))
 async def order_again(
     query: CallbackQuery,
@@ -794,7 +748,7 @@ async def order_again(
     signer = await session.get(Person, mentorship.decided_by_id)
     assert signer is not None
     await query.answer()
-    document = await order_file(session, t, mentorship, organization, signer, rules)
+    document = await order_file(session, mentorship, organization, signer, rules)
     await bot.send_document(
         query.from_user.id, BufferedInputFile(document, filename=f"Приказ_{mentorship.order_number}.docx")
     )

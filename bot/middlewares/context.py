@@ -1,7 +1,8 @@
 """One database session per update, and who is asking: the person, their roles, their school and its rules.
 
 Handlers receive `session`, `person`, `roles`, `organization`, `rules`, `tz` (the school's time zone),
-`now` (this moment, UTC) and `today` (the school's date), `t` (texts) and `settings` by argument name.
+`now` (this moment, UTC) and `today` (the school's date), `actor` (all of it for a use case, services/),
+`t` (texts) and `settings` by argument name.
 "Now" comes from one clock for the whole update, injectable, so tests move time in-process.
 The session commits when the handler returns and rolls back
 when it raises. An update taken from the inbox brings its worker's connection (InboxTicket): the session
@@ -28,6 +29,7 @@ from db.repositories.organizations import get_organization, rules_of
 from db.repositories.people import get_by_telegram
 from domain.rules import OrgRules
 from locales import Texts
+from services.outcome import Actor
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -73,6 +75,8 @@ class ContextMiddleware(BaseMiddleware):
                     now=now,
                     today=now.astimezone(tz).date(),
                 )
+                if person is not None and organization is not None:
+                    data["actor"] = Actor(person, organization, data["rules"], tz, now)
                 try:
                     result = await handler(event, data)
                 except BaseException:

@@ -25,6 +25,10 @@ menu-profile = 👤 Мой профиль
 menu-help = ❓ Помощь
 
 nav-menu = ⬅ В главное меню
+open-pair = 🤝 Открыть пару
+open-pairs = 🤝 Пары и группы
+open-programme = 📋 Открыть программу
+open-staff-card = 👤 Карточка сотрудника
 nav-back = ⬅ Назад
 
 profile = <b>Мой профиль</b>

@@ -1,0 +1,74 @@
+"""Delivers the notices a use case returns (services/outcome.py): each to the person's Telegram chat, its text
+rendered in Russian, its buttons mapped from `Open` targets to this front end's buttons, its file attached.
+
+Somebody unreachable — never connected, blocked the bot, or a chat Telegram doesn't know — is skipped and
+logged; the actor's own action has succeeded and must not turn into an error for them (the request
+middleware has already marked a 403 as unreachable)."""
+
+import logging
+from collections.abc import Callable, Iterable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Person
+from handlers.callbacks import MenuCb, PairCb, ProgCb, StaffCb
+from handlers.keyboards import button, keyboard
+from locales import Texts
+from services.outcome import Notice, Open
+
+log = logging.getLogger(__name__)
+
+# target → (the button's usual label key, the button). Flows add their targets here: one map for every notice.
+TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
+    "menu": ("nav-menu", lambda _: MenuCb(action="main")),
+    "pair": ("open-pair", lambda i: PairCb(action="card", id=i)),
+    "pairs": ("open-pairs", lambda _: PairCb(action="list")),
+    "programme": ("open-programme", lambda i: ProgCb(action="view", id=i)),
+    "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
+}
+
+
+def markup_of(t: Texts, buttons: Iterable[Open]) -> InlineKeyboardMarkup | None:
+    rows = []
+    for target in buttons:
+        label, build = TARGETS[target.target]
+        rows.append([button(t(target.label or label), build(target.id))])
+    return keyboard(*rows) if rows else None
+
+
+async def deliver(bot: Bot, session: AsyncSession, t: Texts, notices: Iterable[Notice]) -> int:
+    """Send every notice; returns how many reached their person."""
+    notices = list(notices)
+    if not notices:
+        return 0
+    ids = {n.person_id for n in notices}
+    chats = dict(
+        (await session.execute(select(Person.id, Person.telegram_user_id).where(Person.id.in_(ids)))).tuples().all()
+    )
+    delivered = 0
+    for notice in notices:
+        chat_id = chats.get(notice.person_id)
+        if not chat_id:
+            log.info("person %s has not connected Telegram; notice %s not delivered", notice.person_id, notice.key)
+            continue
+        try:
+            await bot.send_message(chat_id, t(notice.key, **notice.args), reply_markup=markup_of(t, notice.buttons))
+            if notice.attachment is not None:
+                caption = t(notice.attachment.caption_key) if notice.attachment.caption_key else None
+                file = BufferedInputFile(notice.attachment.content, filename=notice.attachment.filename)
+                await bot.send_document(chat_id, file, caption=caption)
+        except TelegramForbiddenError:
+            log.info("person %s blocked the bot; notice %s not delivered", notice.person_id, notice.key)
+            continue
+        except TelegramBadRequest as error:
+            if "chat not found" not in error.message:
+                raise
+            log.info("person %s never opened the chat; notice %s not delivered", notice.person_id, notice.key)
+            continue
+        delivered += 1
+    return delivered

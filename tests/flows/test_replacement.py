@@ -1,0 +1,86 @@
+"""Replacement of a mentor (3.8) approved by order only with the new mentor's written consent (3.2, 3.7),
+checked at the moment of the order: consent given and then withdrawn in /privacy stops the order."""
+
+from datetime import UTC, date, datetime
+
+from db.models import Mentorship, MentorshipMember, Person
+from domain.consents import ConsentKind
+from domain.roles import Role
+from tests.e2e.test_pairs import person
+from tests.flows.harness import Flows
+
+PD, MENTEE, MENTOR = ConsentKind.PERSONAL_DATA, ConsentKind.MENTEE, ConsentKind.MENTOR
+
+
+async def approved_pair(flows: Flows) -> int:
+    """A pair fixed by order: Мороз mentors Ким, from 01.09.2026 for six months."""
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 8101)  # type: ignore[arg-type]
+    await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 8102)  # type: ignore[arg-type]
+    mentor = await person(
+        flows, "Мороз Андрей Иванович", [Role.MENTOR], 8103, subjects="История", consents=(PD, MENTOR)
+    )  # type: ignore[arg-type]
+    await person(flows, "Белова Наталья Сергеевна", [Role.MENTOR], 8104, subjects="История", consents=(PD,))  # type: ignore[arg-type]
+    mentee = await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 8105, consents=(PD, MENTEE))  # type: ignore[arg-type]
+    async with flows.sessions() as session:
+        pair = Mentorship(
+            organization_id=mentor.organization_id,
+            mentor_id=mentor.id,
+            form="traditional",
+            months=6,
+            status="approved",
+            mentor_confirmed_at=datetime.now(UTC),
+            decided_at=datetime.now(UTC),
+            order_number="45-В",
+            order_date=date(2026, 9, 1),
+            start_date=date(2026, 9, 1),
+            end_date=date(2027, 3, 1),
+        )
+        session.add(pair)
+        await session.flush()
+        session.add(
+            MentorshipMember(
+                organization_id=pair.organization_id,
+                mentorship_id=pair.id,
+                mentee_id=mentee.id,
+                confirmed_at=datetime.now(UTC),
+            )
+        )
+        await session.commit()
+        return pair.id
+
+
+async def test_a_replacement_is_not_approved_after_the_new_mentor_withdrew_consent(flows: Flows) -> None:
+    pair_id = await approved_pair(flows)
+    curator, director, new_mentor, mentee = (flows.add_user(i) for i in (8101, 8102, 8104, 8105))
+
+    await mentee.send("/start")
+    await mentee.press("Моё наставничество")
+    await mentee.press("Мой наставник")
+    await mentee.press("Изменения")
+    await mentee.press("Попросить заменить наставника")
+    petition = await curator.wait_for_message(lambda m: "просит заменить наставника" in m.body)
+    await curator.press("Открыть пару/группу", petition)
+    await curator.press("Заменить наставника")
+    await curator.press("Просьба наставника или наставляемого")
+    await curator.press("Белова Наталья Сергеевна")
+    ask = await new_mentor.wait_for_message(lambda m: "стать наставником вместо прежнего" in m.body)
+    reply = await new_mentor.press("✅ Согласен(на)", ask)
+    assert reply.callback_answer and "Сначала дайте письменное согласие" in reply.callback_answer
+    await new_mentor.press("Даю согласие")  # 3.2: the written consent of the new mentor…
+    await new_mentor.press("✅ Согласен(на)", ask)
+    card = await director.wait_for_message(lambda m: "Замена наставника на утверждение" in m.body)
+
+    await new_mentor.send("/privacy")  # …withdrawn before the order
+    await new_mentor.press("Отозвать: наставника")
+    await new_mentor.press("Да, отозвать")
+
+    await director.press("Утвердить приказом", card)
+    await director.send("50-В")
+    reply = await director.press("Сегодня")
+    assert "Замену нельзя утвердить" in reply.text and "Белова Наталья Сергеевна" in reply.text
+    assert "3.2" in reply.text and not any(m.file for m in reply.messages)
+    async with flows.sessions() as session:
+        pair = await session.get(Mentorship, pair_id)
+        assert pair is not None
+        mentor = await session.get(Person, pair.mentor_id)
+    assert mentor is not None and mentor.full_name == "Мороз Андрей Иванович"  # nobody without consent appointed
