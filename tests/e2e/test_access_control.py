@@ -62,12 +62,13 @@ async def test_a_mentee_cannot_do_a_curators_work_by_crafting_callbacks(world: W
         StaffCb(action="invite", person_id=target.id).pack(),
         ReviewCb(action="approve", request_id=request.id, role="mentor").pack(),
         ReviewCb(action="reject_yes", request_id=request.id).pack(),
-        "garbage:that:matches:nothing",
     ]
     for data in forged:
         reply = await mentee.press_data(data, menu.message_id)
         assert reply.callback_answer == "⛔ Это действие вам недоступно. Попытка записана в журнал.", data
         assert reply.show_alert
+    reply = await mentee.press_data("garbage:that:matches:nothing", menu.message_id)  # no button carries this
+    assert reply.callback_answer == "⌛ Эта кнопка устарела. Откройте меню заново: /menu" and reply.show_alert
 
     async with world.sessions() as session:
         unchanged = await session.get(Person, target.id)

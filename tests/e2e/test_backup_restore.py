@@ -81,7 +81,7 @@ async def test_backup_lost_database_restore_and_the_running_bot_carries_on(world
     curator = await world.client.add_user(7001, "Елена")
     code = await add_person(curator, "Петрова Ирина Олеговна")
     assert (await curator.press("наставляемый")).callback_answer == "Роль «наставляемый» назначена"
-    assert await health(world) == (200, {"status": "ok", "database": "ok"})
+    assert await health(world) == (200, {"status": "ok", "database": "ok", "polling": "ok"})
 
     # The nightly backup.
     result = cli(world, project_root, "backup")
@@ -108,7 +108,7 @@ async def test_backup_lost_database_restore_and_the_running_bot_carries_on(world
     result = cli(world, project_root, "restore", str(dump), "--yes")
     assert result.returncode == 0, result.stderr
     assert f"База восстановлена из {dump}." in result.stdout
-    assert await health(world) == (200, {"status": "ok", "database": "ok"})
+    assert await health(world) == (200, {"status": "ok", "database": "ok", "polling": "ok"})
 
     # The same bot process answers with the restored data: the staff list, and the invite link given before.
     assert world.bot.process is not None and world.bot.process.poll() is None and world.bot.process.pid == pid
