@@ -32,6 +32,7 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 MAX_NAME = 64  # Telegram's limit for a first or last name
+PICTURE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 PAGE = Path(__file__).with_name("page.html")
 
 Params = dict[str, Any]
@@ -568,9 +569,15 @@ class Emulator:
         stored = self.state.files.get(request.match_info["file_id"])
         if stored is None:
             raise web.HTTPNotFound(text="unknown file")
-        inline = request.query.get("inline") == "1" and (stored.mime_type or "").startswith("image/")
+        # A picture may be shown in the chat; anything else (an uploaded .html, an .svg) is only downloaded and,
+        # even if opened, runs nothing on the page's origin.
+        inline = request.query.get("inline") == "1" and stored.mime_type in PICTURE_TYPES
         disposition = "inline" if inline else "attachment"
-        headers = {"Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(stored.file_name or 'file')}"}
+        headers = {
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(stored.file_name or 'file')}",
+            "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+            "X-Content-Type-Options": "nosniff",
+        }
         return web.Response(
             body=stored.content, headers=headers, content_type=stored.mime_type or "application/octet-stream"
         )

@@ -54,6 +54,16 @@ class FakeBot:
         result: dict[str, Any] = await self.call("sendMessage", chat_id=chat_id, text=text, **params)
         return result
 
+    async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str = "") -> Any:
+        form = aiohttp.FormData(quote_fields=False)
+        form.add_field("chat_id", str(chat_id))
+        form.add_field("caption", caption)
+        form.add_field("document", content, filename=file_name)
+        async with self.http.post(f"{self.url}/bot{TOKEN}/sendDocument", data=form) as response:
+            body = await response.json()
+        assert body["ok"], body
+        return body["result"]
+
     async def updates(self, offset: int | None = None) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = await self.call("getUpdates", offset=offset, timeout=0)
         return result

@@ -132,7 +132,11 @@ async def test_an_edited_message_says_izmeneno(site: Site, browse: Browse) -> No
     await expect(message.locator(".meta")).not_to_contain_text("изменено")
 
     await site.bot.call(
-        "editMessageText", chat_id=1002, message_id=sent["message_id"], text="Заявка: <b>одобрена</b>", parse_mode="HTML"
+        "editMessageText",
+        chat_id=1002,
+        message_id=sent["message_id"],
+        text="Заявка: <b>одобрена</b>",
+        parse_mode="HTML",
     )
     await expect(message.locator(".body")).to_have_text("Заявка: одобрена")  # without reloading the page
     await expect(message.locator(".body b")).to_have_text("одобрена")
@@ -160,7 +164,7 @@ async def test_inline_buttons_press_and_show_the_answer(site: Site, browse: Brow
     alert = page.get_by_role("alertdialog", name="Ответ бота")
     await expect(alert).to_contain_text("Доступ запрещён")
     await expect(alert).to_be_visible()
-    await alert.get_by_role("button", name="OK").click()
+    await alert.get_by_role("button", name="Понятно").click()
     await expect(alert).to_be_hidden()
 
 
@@ -209,6 +213,7 @@ async def test_the_history_is_back_after_a_restart_and_the_open_page_reconnects(
     assert site.bot is not None and site.emulator is not None
     sent = await site.bot.send(1002, "<b>Черновик</b>", parse_mode="HTML")
     await site.bot.call("editMessageText", chat_id=1002, message_id=sent["message_id"], text="Итог")
+    await site.bot.send_document(1002, "Приказ о закреплении.docx", b"PK" + b"x" * 2046, caption="Приказ")
     page = await browse(site.url + "/?user=1002")
     await page.get_by_role("button", name="Добавить пользователя").click()
     dialog = page.get_by_role("dialog", name="Новый пользователь")
@@ -233,9 +238,13 @@ async def test_the_history_is_back_after_a_restart_and_the_open_page_reconnects(
         ["Анна Сергеевна Литвинова", "Елена Павловна Кузнецова", "Мария"]
     )
     await page.locator("#users .user", has_text="Кузнецова").click()
-    message = page.locator(".msg.bot")
+    message = page.locator(".msg.bot").first
     await expect(message.locator(".body")).to_have_text("Итог")
     await expect(message.locator(".meta .edited")).to_have_text("изменено")
+    document = page.locator(".msg.bot", has_text="Приказ").locator(".file")
+    await expect(document).to_have_text("📄 Приказ о закреплении.docx 2 КБ")
+    download = await page.request.get(site.url + (await document.get_by_role("link").get_attribute("href") or ""))
+    assert await download.body() == b"PK" + b"x" * 2046
 
     # A fresh page shows the same, and the next update continues the numbering.
     fresh = await browse(site.url + "/")
