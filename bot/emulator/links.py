@@ -41,14 +41,19 @@ def _split(url: str) -> tuple[str, str | None] | None:
         if parts.netloc.lower() != "resolve":
             return None
         query = parse_qs(parts.query)
-        return (query.get("domain") or [""])[0], (query.get("start") or [None])[0]
+        return _first(query, "domain") or "", _first(query, "start")
     if "://" not in url:
         url = "https://" + url
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or (parts.hostname or "").lower() not in WEB_HOSTS:
         return None
     username = parts.path.strip("/").split("/")[0]
-    return username, (parse_qs(parts.query).get("start") or [None])[0]
+    return username, _first(parse_qs(parts.query), "start")
+
+
+def _first(query: dict[str, list[str]], name: str) -> str | None:
+    values = query.get(name)
+    return values[0] if values else None
 
 
 def parse_deep_link(url: str, bot_username: str) -> DeepLink:

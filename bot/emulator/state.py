@@ -12,6 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,8 @@ class ChatMessage:
         return data
 
     def snapshot(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k not in ("document", "photo", "chat_id", "deleted")}
+        skip = ("document", "photo", "chat_id", "deleted")  # asdict() would copy the files' bytes too
+        data = {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name not in skip}
         data["document"] = self.document.file_id if self.document else None
         data["photo"] = self.photo.file_id if self.photo else None
         return {k: v for k, v in data.items() if v is not None}
@@ -506,9 +508,9 @@ class EmulatorState:
         self.callbacks = {c["id"]: CallbackRecord(**c) for c in data.get("callbacks", [])}
 
     def _restored_message(self, chat_id: int, data: dict[str, Any]) -> ChatMessage:
-        fields = dict(data)
+        values = dict(data)
         for kind in ("document", "photo"):
-            file_id = fields.pop(kind, None)
+            file_id = values.pop(kind, None)
             if file_id is not None:
-                fields[kind] = self.files.get(file_id)
-        return ChatMessage(chat_id=chat_id, **fields)
+                values[kind] = self.files.get(file_id)
+        return ChatMessage(chat_id=chat_id, **values)
