@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.synced
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint lock clean
 
@@ -16,11 +17,16 @@ $(STAMP): pyproject.toml uv.lock
 run: $(STAMP)
 	$(BIN)/python -m bot run
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	@# The analytic report test renders a DOCX to PDF with LibreOffice (Debian's libreoffice-writer; CI runs as root).
 	command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/browser) drive Debian's Chromium; the first `make test` installs it (as root, or with sudo).
+$(CHROMIUM):
+	@if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

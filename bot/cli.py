@@ -48,15 +48,15 @@ def _configure_logging(settings: Settings) -> None:
 
 
 async def _run(settings: Settings) -> None:
-    from bot.app import run_polling
-
-    url = await migrated_database_url(settings)
     if settings.local_mode:
         from bot.local_mode import run_local
 
-        await run_local(settings, url)
-    else:
-        await run_polling(settings, url, settings.telegram_api_url)
+        await run_local(settings)  # takes the emulator's port before it starts the database
+        return
+    from bot.app import run_polling
+
+    url = await migrated_database_url(settings)
+    await run_polling(settings, url, settings.telegram_api_url)
 
 
 async def _migrate(settings: Settings) -> None:

@@ -230,6 +230,17 @@ class SimulatedUser:
             lambda: self.client.request("POST", f"/_emulator/chats/{self.id}/send", json={"text": text})
         )
 
+    async def open_link(self, url: str) -> Reply:
+        """Open a t.me link to the bot, as a tap on it in Telegram does: `/start <code>` from this user."""
+
+        async def action() -> Any:
+            result = await self.client.request("POST", f"/_emulator/chats/{self.id}/open", json={"url": url})
+            if "error" in result:
+                raise AssertionError(f"the emulator refused the link: {result['error']}")
+            return result
+
+        return await self._act(action)
+
     async def send_sticker(self) -> Reply:
         return await self._act(
             lambda: self.client.request("POST", f"/_emulator/chats/{self.id}/send", json={"sticker": True})

@@ -3,12 +3,16 @@ simulated users (tests, the chat page). Listens on 127.0.0.1 only.
 
 Bot API:   /bot<token>/<method>, /file/bot<token>/<file_path>
 Control:   /_emulator/…  (see `_control_routes`)
-Chat page: /
+Chat page: /  (page.html)
+
+With `state_dir` the history is kept on disk between runs (storage.py).
 """
 
+import errno
 import json
 import logging
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -16,8 +20,10 @@ from urllib.parse import quote, unquote
 
 from aiohttp import web
 
-from bot.emulator.markup import EntityError, html_to_plain
-from bot.emulator.state import ApiError, EmulatorState, SimUser, StoredFile, bad_request
+from bot.emulator.links import LinkError, parse_deep_link
+from bot.emulator.markup import Entity, EntityError, parse_html
+from bot.emulator.state import ApiError, ChatMessage, EmulatorState, SimUser, StoredFile, bad_request
+from bot.emulator.storage import StateFile
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +31,8 @@ TOKEN_RE = re.compile(r"^(\d+):[\w-]{5,}$")
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
+MAX_NAME = 64  # Telegram's limit for a first or last name
+PICTURE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 PAGE = Path(__file__).with_name("page.html")
 
 Params = dict[str, Any]
@@ -54,25 +62,30 @@ def _json(params: Params, name: str) -> Any:
         raise bad_request(f"can't parse {name} JSON object") from exc
 
 
-def _text(params: Params, name: str, limit: int, *, required: bool) -> str | None:
+def _text(params: Params, name: str, limit: int, *, required: bool) -> tuple[str | None, list[Entity] | None]:
+    """The text (or caption) as a client shows it, and its formatting."""
     raw = params.get(name)
     if raw is None or raw == "":
         if required:
             raise bad_request("message text is empty")
-        return None
+        return None, None
     parse_mode = (params.get("parse_mode") or "").lower()
+    entities: list[Entity] | None = None
     if parse_mode == "html":
         try:
-            text = html_to_plain(str(raw))
+            text, entities = parse_html(str(raw))
         except EntityError as exc:
             raise bad_request(f"can't parse entities: {exc}") from exc
     else:
         text = str(raw)
+        explicit = _json(params, "entities" if name == "text" else "caption_entities")
+        if isinstance(explicit, list):
+            entities = [e for e in explicit if isinstance(e, dict)]
     if required and not text.strip():
         raise bad_request("message text is empty")
     if len(text) > limit:
         raise bad_request("message is too long" if name == "text" else "message caption is too long")
-    return text
+    return text, entities or None
 
 
 def _markup(params: Params) -> dict[str, Any] | None:
@@ -126,8 +139,8 @@ async def get_updates(state: EmulatorState, bot_id: int, params: Params, files: 
 async def send_message(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
     chat_id = _int(params, "chat_id")
     assert chat_id is not None
-    text = _text(params, "text", MAX_TEXT, required=True)
-    message = await state.bot_sends(chat_id, text=text, reply_markup=_markup(params))
+    text, entities = _text(params, "text", MAX_TEXT, required=True)
+    message = await state.bot_sends(chat_id, text=text, entities=entities, reply_markup=_markup(params))
     return message.as_dict(state.bot_user(bot_id), state.users[chat_id])
 
 
@@ -135,8 +148,10 @@ async def _send_file(kind: str, state: EmulatorState, bot_id: int, params: Param
     chat_id = _int(params, "chat_id")
     assert chat_id is not None
     stored = _file(params, files, kind, state)
-    caption = _text(params, "caption", MAX_CAPTION, required=False)
-    message = await state.bot_sends(chat_id, caption=caption, reply_markup=_markup(params), **{kind: stored})
+    caption, entities = _text(params, "caption", MAX_CAPTION, required=False)
+    message = await state.bot_sends(
+        chat_id, caption=caption, caption_entities=entities, reply_markup=_markup(params), **{kind: stored}
+    )
     return message.as_dict(state.bot_user(bot_id), state.users[chat_id])
 
 
@@ -151,8 +166,8 @@ async def send_photo(state: EmulatorState, bot_id: int, params: Params, files: d
 async def edit_message_text(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
     chat_id, message_id = _int(params, "chat_id"), _int(params, "message_id")
     assert chat_id is not None and message_id is not None
-    text = _text(params, "text", MAX_TEXT, required=True)
-    message = await state.bot_edits(chat_id, message_id, text=text, reply_markup=_markup(params))
+    text, entities = _text(params, "text", MAX_TEXT, required=True)
+    message = await state.bot_edits(chat_id, message_id, text=text, entities=entities, reply_markup=_markup(params))
     return message.as_dict(state.bot_user(bot_id), state.users[chat_id])
 
 
@@ -233,10 +248,21 @@ METHODS: dict[str, Method] = {
 }
 
 
+class PortInUse(OSError):
+    """Another program (often the bot started earlier) already listens on the emulator's port."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(errno.EADDRINUSE, f"port {port} is in use")
+        self.port = port
+
+
 class Emulator:
-    def __init__(self, state: EmulatorState | None = None, *, token: str | None = None) -> None:
+    def __init__(
+        self, state: EmulatorState | None = None, *, token: str | None = None, state_dir: Path | None = None
+    ) -> None:
         self.state = state or EmulatorState()
         self.token = token  # when set, other tokens get 401
+        self.storage = StateFile(state_dir) if state_dir is not None else None
         self.app = web.Application(client_max_size=60 * 1024 * 1024)
         self.app.router.add_route("*", "/bot{token}/{method}", self._bot_api)
         self.app.router.add_get("/file/bot{token}/{path:.+}", self._download)
@@ -248,20 +274,41 @@ class Emulator:
 
     # -- lifecycle -----------------------------------------------------------------------------------
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen on host:port (0: any free port) and, with `state_dir`, take back the saved history.
+        A busy port raises PortInUse."""
         self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            await self._runner.cleanup()
+            self._runner = None
+            if error.errno == errno.EADDRINUSE:
+                raise PortInUse(port) from None
+            raise
         server = site._server
         assert server is not None and server.sockets  # type: ignore[attr-defined]
         bound_port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         self.url = f"http://{host}:{bound_port}"
+        # No request is served before this returns: loading does not wait for anything.
+        if self.storage is not None:
+            if self.storage.acquire():
+                self.storage.load(self.state)
+            else:
+                log.warning(
+                    "the emulator history in %s is kept by another running process; this one is not saved",
+                    self.storage.directory,
+                )
+                self.storage = None
         return self.url
 
     async def stop(self) -> None:
         await self.state.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self.storage is not None:
+            self.storage.close()
 
     # -- Bot API -------------------------------------------------------------------------------------
     def _bot_id(self, token: str) -> int:
@@ -318,9 +365,12 @@ class Emulator:
         add = self.app.router
         add.add_get("/_emulator/users", self._users)
         add.add_post("/_emulator/users", self._add_user)
+        add.add_get("/_emulator/wait", self._wait_any)
+        add.add_post("/_emulator/links", self._parse_link)
         add.add_get("/_emulator/chats/{user_id}", self._chat)
         add.add_get("/_emulator/chats/{user_id}/wait", self._wait)
         add.add_post("/_emulator/chats/{user_id}/send", self._send)
+        add.add_post("/_emulator/chats/{user_id}/open", self._open_link)
         add.add_post("/_emulator/chats/{user_id}/press", self._press)
         add.add_post("/_emulator/chats/{user_id}/upload", self._upload)
         add.add_post("/_emulator/chats/{user_id}/block", self._block)
@@ -339,19 +389,47 @@ class Emulator:
             raise web.HTTPNotFound(text="unknown user")
         return user_id
 
-    def _message_view(self, message: Any) -> dict[str, Any]:
+    @staticmethod
+    def _refusal(text: str) -> web.Response:
+        """A control request the page can't do, with the reason in Russian for the person."""
+        return web.json_response({"error": text}, status=400)
+
+    def _message_view(self, message: ChatMessage) -> dict[str, Any]:
+        entities, caption_entities = message.shown_entities()
         data: dict[str, Any] = {
             "message_id": message.message_id,
             "from_bot": message.from_bot,
+            "date": message.date,
             "text": message.text,
+            "entities": entities,
             "caption": message.caption,
+            "caption_entities": caption_entities,
             "edited": message.edit_date is not None,
             "buttons": (message.reply_markup or {}).get("inline_keyboard", []),
         }
         stored = message.document or message.photo
         if stored is not None:
-            data["file"] = {"file_id": stored.file_id, "file_name": stored.file_name, "size": len(stored.content)}
+            data["file"] = {
+                "file_id": stored.file_id,
+                "file_name": stored.file_name,
+                "size": len(stored.content),
+                "mime_type": stored.mime_type,
+                "kind": "photo" if message.photo is not None else "document",
+            }
         return data
+
+    def _last_message(self, user_id: int) -> dict[str, Any] | None:
+        for message in reversed(self.state.chats.get(user_id, [])):
+            if message.deleted:
+                continue
+            body = message.text or message.caption or (message.document.file_name if message.document else None)
+            return {
+                "message_id": message.message_id,
+                "from_bot": message.from_bot,
+                "date": message.date,
+                "text": (body or ("фото" if message.photo else "")).split("\n")[0][:120],
+            }
+        return None
 
     async def _users(self, request: web.Request) -> web.Response:
         users = [
@@ -361,22 +439,44 @@ class Emulator:
                 "last_name": u.last_name,
                 "label": u.label,
                 "blocked": u.blocked_bot,
+                "version": self.state.versions.get(u.id, 0),
+                "last": self._last_message(u.id),
             }
             for u in self.state.users.values()
         ]
-        return web.json_response({"users": users, "bot_username": self.state.bot_username})
+        return web.json_response(
+            {
+                "users": users,
+                "bot_username": self.state.bot_username,
+                "bot_name": self.state.bot_name,
+                "version": self.state.version,
+                "saved": self.storage is not None,
+            }
+        )
 
     async def _add_user(self, request: web.Request) -> web.Response:
         body = await request.json()
+        first_name = " ".join(str(body.get("first_name") or "").split())
+        last_name = " ".join(str(body.get("last_name") or "").split()) or None
+        if body.get("id") is None:
+            # from the chat page: a person types the name
+            if not first_name:
+                return self._refusal("Укажите имя.")
+            if len(first_name) > MAX_NAME or len(last_name or "") > MAX_NAME:
+                return self._refusal(f"Имя и фамилия — не длиннее {MAX_NAME} символов каждое.")
+            user_id = self.state.next_user_id()
+        else:
+            user_id = int(body["id"])
         user = self.state.add_user(
             SimUser(
-                id=int(body["id"]),
-                first_name=str(body.get("first_name") or "Пользователь"),
-                last_name=body.get("last_name"),
+                id=user_id,
+                first_name=first_name or "Пользователь",
+                last_name=last_name,
                 username=body.get("username"),
                 label=body.get("label"),
             )
         )
+        await self.state.notify()
         return web.json_response({"id": user.id})
 
     async def _chat(self, request: web.Request) -> web.Response:
@@ -391,12 +491,42 @@ class Emulator:
         version = await self.state.wait_chat_change(user_id, after, timeout)
         return web.json_response({"version": version})
 
+    async def _wait_any(self, request: web.Request) -> web.Response:
+        after = int(request.query.get("after", "-1"))
+        timeout = min(float(request.query.get("timeout", "10")), 60.0)
+        version = await self.state.wait_any_change(after, timeout)
+        return web.json_response({"version": version})
+
     async def _send(self, request: web.Request) -> web.Response:
         user_id = self._user_id(request)
         body = await request.json()
         version = self.state.versions[user_id]
         message = await self.state.user_sends(user_id, text=body.get("text"), sticker=bool(body.get("sticker")))
         return web.json_response({"message_id": message.message_id, "version": version + 1})
+
+    async def _parse_link(self, request: web.Request) -> web.Response:
+        """Whether a link opens our bot: {"command": "/start <code>"} or {"error": why not}."""
+        body = await request.json()
+        try:
+            link = parse_deep_link(str(body.get("url") or ""), self.state.bot_username)
+        except LinkError as error:
+            return self._refusal(str(error))
+        return web.json_response({"bot_username": link.bot_username, "start": link.start, "command": link.command})
+
+    async def _open_link(self, request: web.Request) -> web.Response:
+        """The user opens a t.me link to the bot: Telegram sends `/start <code>` for them (and a bare
+        `/start` only when the chat is new, as the «Начать» button does)."""
+        user_id = self._user_id(request)
+        body = await request.json()
+        try:
+            link = parse_deep_link(str(body.get("url") or ""), self.state.bot_username)
+        except LinkError as error:
+            return self._refusal(str(error))
+        version = self.state.versions[user_id]
+        if link.start is None and any(not m.deleted for m in self.state.chats[user_id]):
+            return web.json_response({"command": None, "version": version})
+        message = await self.state.user_sends(user_id, text=link.command)
+        return web.json_response({"command": link.command, "message_id": message.message_id, "version": version + 1})
 
     async def _press(self, request: web.Request) -> web.Response:
         user_id = self._user_id(request)
@@ -439,7 +569,15 @@ class Emulator:
         stored = self.state.files.get(request.match_info["file_id"])
         if stored is None:
             raise web.HTTPNotFound(text="unknown file")
-        headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.file_name or 'file')}"}
+        # A picture may be shown in the chat; anything else (an uploaded .html, an .svg) is only downloaded and,
+        # even if opened, runs nothing on the page's origin.
+        inline = request.query.get("inline") == "1" and stored.mime_type in PICTURE_TYPES
+        disposition = "inline" if inline else "attachment"
+        headers = {
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(stored.file_name or 'file')}",
+            "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'",
+            "X-Content-Type-Options": "nosniff",
+        }
         return web.Response(
             body=stored.content, headers=headers, content_type=stored.mime_type or "application/octet-stream"
         )
@@ -454,10 +592,22 @@ class Emulator:
 
     async def _reset(self, request: web.Request) -> web.Response:
         self.state.reset()
+        await self.state.notify()
         return web.json_response({"ok": True})
 
     async def _commands(self, request: web.Request) -> web.Response:
         return web.json_response({"commands": self.state.commands})
 
     async def _page(self, request: web.Request) -> web.Response:
-        return web.Response(text=PAGE.read_text(encoding="utf-8"), content_type="text/html")
+        # The page builds messages from text nodes and checked links, never from HTML. On top of that the
+        # policy runs only the page's own script (by its nonce): no injected <script>, no onclick="…".
+        nonce = secrets.token_urlsafe(16)
+        headers = {
+            "Content-Security-Policy": (
+                f"default-src 'self'; script-src 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+            ),
+            "Cache-Control": "no-store",
+        }
+        page = PAGE.read_text(encoding="utf-8").replace("<script>", f'<script nonce="{nonce}">', 1)
+        return web.Response(text=page, content_type="text/html", headers=headers)

@@ -1,19 +1,22 @@
 """In-memory world of the emulator: users, private chats, messages, files, pending updates.
 
 The Bot API side (server.py) and the simulated users (the control API, client.py, the chat page)
-both act on it. Every change to a chat bumps its version, which is how waiting clients learn
-that the bot has answered.
+both act on it. Every change to a chat bumps its version (and the global one), which is how waiting
+clients learn that the bot has answered. `snapshot()`/`restore()` let storage.py keep it on disk.
 """
 
 import asyncio
 import contextlib
-import itertools
 import secrets
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
+
+from bot.emulator.markup import Entity, detect_entities
 
 
 class ApiError(Exception):
@@ -74,6 +77,15 @@ class StoredFile:
         suffix = Path(self.file_name or "").suffix
         return f"documents/file_{self.file_unique_id}{suffix if suffix.isascii() else ''}"
 
+    def meta(self) -> dict[str, Any]:
+        """Everything but the content, which storage.py keeps in a file of its own."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+        }
+
     def as_document(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "file_id": self.file_id,
@@ -94,12 +106,20 @@ class ChatMessage:
     from_bot: bool
     date: int
     text: str | None = None  # plain text, as a client displays it
+    entities: list[Entity] | None = None  # its formatting (from parse_mode=HTML)
     caption: str | None = None
+    caption_entities: list[Entity] | None = None
     reply_markup: dict[str, Any] | None = None
     document: StoredFile | None = None
     photo: StoredFile | None = None
     edit_date: int | None = None
     deleted: bool = False
+
+    def shown_entities(self) -> tuple[list[Entity], list[Entity]]:
+        """What a client highlights in the text and in the caption: the formatting plus found links."""
+        text = detect_entities(self.text, self.entities) if self.text else []
+        caption = detect_entities(self.caption, self.caption_entities) if self.caption else []
+        return text, caption
 
     def as_dict(self, bot_user: dict[str, Any], user: SimUser) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -108,13 +128,18 @@ class ChatMessage:
             "chat": user.as_chat(),
             "date": self.date,
         }
+        entities, caption_entities = self.shown_entities() if self.from_bot else ([], [])
         if self.text is not None:
             data["text"] = self.text
             if not self.from_bot and self.text.startswith("/"):
                 command = self.text.split()[0]
                 data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            elif entities:
+                data["entities"] = entities
         if self.caption is not None:
             data["caption"] = self.caption
+            if caption_entities:
+                data["caption_entities"] = caption_entities
         if self.document is not None:
             data["document"] = self.document.as_document()
         if self.photo is not None:
@@ -125,6 +150,13 @@ class ChatMessage:
         if self.edit_date is not None:
             data["edit_date"] = self.edit_date
         return data
+
+    def snapshot(self) -> dict[str, Any]:
+        skip = ("document", "photo", "chat_id", "deleted")  # asdict() would copy the files' bytes too
+        data = {f.name: getattr(self, f.name) for f in dataclass_fields(self) if f.name not in skip}
+        data["document"] = self.document.file_id if self.document else None
+        data["photo"] = self.photo.file_id if self.photo else None
+        return {k: v for k, v in data.items() if v is not None}
 
 
 @dataclass
@@ -157,6 +189,10 @@ class RateLimit:
         self.stamps.append(now)
 
 
+SNAPSHOT_FORMAT = 1
+FIRST_PAGE_USER_ID = 100_001  # people added on the chat page get ids from here on
+
+
 class EmulatorState:
     def __init__(self, *, bot_username: str = "nastavnik_local_bot", bot_name: str = "Наставник") -> None:
         self.bot_username = bot_username
@@ -164,24 +200,39 @@ class EmulatorState:
         self.users: dict[int, SimUser] = {}
         self.chats: dict[int, list[ChatMessage]] = {}
         self.versions: dict[int, int] = {}
+        self.version = 0  # grows with any change of any chat or of the list of users
         self.files: dict[str, StoredFile] = {}
         self.callbacks: dict[str, CallbackRecord] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.rate_limit = RateLimit()
         self.requests: list[str] = []  # names of the Bot API methods called, for tests
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
-        self._message_ids: dict[int, itertools.count[int]] = {}
+        # Both only grow, across restarts too: the bot drops an update whose update_id it has seen.
+        self._last_update_id = 0
+        self._last_message_ids: dict[int, int] = {}
         self._changed = asyncio.Condition()
         self.closing = False
+        self.on_change: Callable[[], None] | None = None  # storage.py saves the state soon after
+
+    def _dirty(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     # -- users and chats ------------------------------------------------------------------------------
     def add_user(self, user: SimUser) -> SimUser:
+        known = self.users.get(user.id)
+        if known is not None:
+            user.blocked_bot = known.blocked_bot  # the bot remembers that too
         self.users[user.id] = user
         self.chats.setdefault(user.id, [])
         self.versions.setdefault(user.id, 0)
-        self._message_ids.setdefault(user.id, itertools.count(1))
+        self._last_message_ids.setdefault(user.id, 0)
+        self.version += 1
+        self._dirty()
         return user
+
+    def next_user_id(self) -> int:
+        return max([FIRST_PAGE_USER_ID - 1, *self.users]) + 1
 
     def user(self, user_id: int) -> SimUser:
         if user_id not in self.users:
@@ -197,10 +248,24 @@ class EmulatorState:
     def bot_user(self, bot_id: int) -> dict[str, Any]:
         return {"id": bot_id, "is_bot": True, "first_name": self.bot_name, "username": self.bot_username}
 
+    def _next_message_id(self, chat_id: int) -> int:
+        self._last_message_ids[chat_id] = self._last_message_ids.get(chat_id, 0) + 1
+        return self._last_message_ids[chat_id]
+
     async def _touch(self, chat_id: int) -> None:
         async with self._changed:
             self.versions[chat_id] = self.versions.get(chat_id, 0) + 1
+            self.version += 1
             self._changed.notify_all()
+        self._dirty()
+
+    async def notify(self, *, changed: bool = False) -> None:
+        """Wake whoever waits for a change that is not one chat's (a new user, a blocked bot)."""
+        async with self._changed:
+            if changed:
+                self.version += 1
+            self._changed.notify_all()
+        self._dirty()
 
     async def wait_chat_change(self, chat_id: int, after_version: int, timeout: float) -> int:
         async with self._changed:
@@ -211,23 +276,36 @@ class EmulatorState:
                 )
             return self.versions.get(chat_id, 0)
 
+    async def wait_any_change(self, after_version: int, timeout: float) -> int:
+        """Until anything changed after `after_version` (the global version); a smaller current version
+        means the emulator was started anew with less history, which is a change too."""
+        async with self._changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: self.closing or self.version != after_version), timeout
+                )
+            return self.version
+
     def new_file(self, content: bytes, file_name: str | None, mime_type: str | None) -> StoredFile:
         unique = secrets.token_hex(8)
         stored = StoredFile(f"FILE{unique}{secrets.token_hex(8)}", unique, content, file_name, mime_type)
         self.files[stored.file_id] = stored
+        self._dirty()
         return stored
 
     # -- what the simulated user does ------------------------------------------------------------------
     async def _push_update(self, update: dict[str, Any]) -> int:
         async with self._changed:
-            update_id = next(self._update_ids)
+            self._last_update_id += 1
+            update_id = self._last_update_id
             self._updates.append({"update_id": update_id, **update})
             self._changed.notify_all()
+        self._dirty()
         return update_id
 
     def _user_message(self, user: SimUser, **fields: Any) -> ChatMessage:
         message = ChatMessage(
-            message_id=next(self._message_ids[user.id]),
+            message_id=self._next_message_id(user.id),
             chat_id=user.id,
             from_bot=False,
             date=int(time.time()),
@@ -302,12 +380,16 @@ class EmulatorState:
                 }
             }
         )
+        await self.notify(changed=True)
 
     # -- what the bot does -----------------------------------------------------------------------------
     async def get_updates(self, offset: int | None, limit: int, timeout: float) -> list[dict[str, Any]]:
         async with self._changed:
             if offset is not None:
+                pending = len(self._updates)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
+                if len(self._updates) != pending:
+                    self._dirty()
             if not self._updates and timeout > 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait_for(lambda: self.closing or bool(self._updates)), timeout)
@@ -329,7 +411,7 @@ class EmulatorState:
     async def bot_sends(self, chat_id: int, **fields: Any) -> ChatMessage:
         user = self._check_can_send(chat_id)
         message = ChatMessage(
-            message_id=next(self._message_ids[user.id]), chat_id=chat_id, from_bot=True, date=int(time.time()), **fields
+            message_id=self._next_message_id(user.id), chat_id=chat_id, from_bot=True, date=int(time.time()), **fields
         )
         self.chats[chat_id].append(message)
         await self._touch(chat_id)
@@ -366,12 +448,74 @@ class EmulatorState:
         await self._touch(record.user_id)
 
     def reset(self) -> None:
-        """Forget every chat and pending update (between tests); the users stay unknown too."""
+        """Forget every chat and pending update (between tests); the users stay unknown too. Update ids
+        keep growing, as Telegram's do."""
         self.users.clear()
         self.chats.clear()
         self.versions.clear()
         self.callbacks.clear()
         self._updates.clear()
-        self._message_ids.clear()
+        self._last_message_ids.clear()
         self.requests.clear()
         self.rate_limit = RateLimit()
+        self.version += 1
+        self._dirty()
+
+    # -- on disk (see storage.py) ----------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        """Everything worth keeping across a restart, as JSON-ready data (file contents aside)."""
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "version": self.version,
+            "last_update_id": self._last_update_id,
+            "users": [asdict(user) for user in self.users.values()],
+            "chats": {
+                str(chat_id): {
+                    "version": self.versions.get(chat_id, 0),
+                    "last_message_id": self._last_message_ids.get(chat_id, 0),
+                    "messages": [m.snapshot() for m in messages if not m.deleted],
+                }
+                for chat_id, messages in self.chats.items()
+            },
+            "files": [stored.meta() for stored in self.files.values()],
+            "updates": list(self._updates),  # not yet confirmed by the bot: Telegram keeps them too
+            "callbacks": [asdict(c) for c in self.callbacks.values() if not c.answered],
+            "commands": self.commands,
+        }
+
+    @property
+    def numbers_afresh(self) -> bool:
+        """No update was ever numbered here (a new emulator, or one whose history was lost)."""
+        return self._last_update_id == 0
+
+    def restore(self, data: dict[str, Any], content: Callable[[StoredFile], bytes]) -> None:
+        """Take back a snapshot; `content` reads a file's bytes (empty when it was lost)."""
+        if data.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(f"unknown emulator state format {data.get('format')!r}")
+        self.version = int(data["version"])
+        self._last_update_id = int(data["last_update_id"])
+        self.commands = dict(data.get("commands") or {})
+        for item in data.get("files", []):
+            stored = StoredFile(item["file_id"], item["file_unique_id"], b"", item["file_name"], item["mime_type"])
+            stored.content = content(stored)
+            self.files[stored.file_id] = stored
+        self.users = {int(u["id"]): SimUser(**u) for u in data.get("users", [])}
+        for key, chat in data.get("chats", {}).items():
+            chat_id = int(key)
+            self.versions[chat_id] = int(chat["version"])
+            self._last_message_ids[chat_id] = int(chat["last_message_id"])
+            self.chats[chat_id] = [self._restored_message(chat_id, m) for m in chat["messages"]]
+        for user_id in self.users:
+            self.chats.setdefault(user_id, [])
+            self.versions.setdefault(user_id, 0)
+            self._last_message_ids.setdefault(user_id, 0)
+        self._updates = list(data.get("updates", []))
+        self.callbacks = {c["id"]: CallbackRecord(**c) for c in data.get("callbacks", [])}
+
+    def _restored_message(self, chat_id: int, data: dict[str, Any]) -> ChatMessage:
+        values = dict(data)
+        for kind in ("document", "photo"):
+            file_id = values.pop(kind, None)
+            if file_id is not None:
+                values[kind] = self.files.get(file_id)
+        return ChatMessage(chat_id=chat_id, **values)
