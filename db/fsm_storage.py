@@ -15,14 +15,14 @@ from typing import Any
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
-from sqlalchemy import Executable, and_, delete, select
+from sqlalchemy import Executable, Table, and_, delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from db.current import current_session
 from db.models import FsmRecord
 
-_TABLE = FsmRecord.__table__
+_TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
 _PK = ("bot_id", "chat_id", "user_id", "thread_id", "business_connection_id", "destiny")
 
 
@@ -99,9 +99,9 @@ class PostgresStorage(BaseStorage):
         if not isinstance(data, Mapping):
             raise DataNotDictLikeError(f"Data must be a dict or dict-like object, got {type(data).__name__}")
         # Merge in the database (jsonb ||) so that two concurrent updates both survive.
-        statement = insert(_TABLE).values(**_key_values(key), data=dict(data))
-        statement = statement.on_conflict_do_update(
-            index_elements=list(_PK), set_={"data": _TABLE.c.data.op("||")(statement.excluded.data)}
+        upsert = insert(_TABLE).values(**_key_values(key), data=dict(data))
+        statement = upsert.on_conflict_do_update(
+            index_elements=list(_PK), set_={"data": _TABLE.c.data.op("||")(upsert.excluded.data)}
         ).returning(_TABLE.c.data)
         async with self._run() as run:
             merged = await run.scalar(statement)

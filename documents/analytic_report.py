@@ -411,8 +411,8 @@ def _text(document: Any, text: str) -> None:
 def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequence[tuple[str, bytes]] = ()) -> bytes:
     document = Document()
     style = document.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
@@ -502,16 +502,16 @@ def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequenc
     _docx_table(document, practices_table(report))
 
     _heading(document, "9. Проблемы и риски")
-    lines = risk_lines(report)
-    for line in lines or ["Существенных отклонений от требований Положения по данным мониторинга не выявлено."]:
-        document.add_paragraph(line, style="List Bullet")
+    risks = risk_lines(report)
+    for risk in risks or ["Существенных отклонений от требований Положения по данным мониторинга не выявлено."]:
+        document.add_paragraph(risk, style="List Bullet")
 
     _heading(document, "10. Выводы куратора и задачи на следующий учебный год")
-    for title, text in (("Выводы", report.conclusions), ("Задачи на следующий учебный год", report.tasks)):
+    for title, written in (("Выводы", report.conclusions), ("Задачи на следующий учебный год", report.tasks)):
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{title}: ").bold = True
-        if text:
-            for part in text.split("\n"):
+        if written:
+            for part in written.split("\n"):
                 _text(document, part)
         else:
             for _ in range(3):

@@ -26,8 +26,8 @@ class ConsentDocument:
 def consent_docx(consent: ConsentDocument) -> bytes:
     document = Document()
     style = document.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
 
     header = document.add_paragraph(consent.school)
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -1,8 +1,8 @@
 """«Приказ о закреплении наставнических пар/групп» (3.4, 6.2) as a DOCX, with its annex table."""
 
+import datetime as dt
 import io
 from dataclasses import dataclass
-from datetime import date
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -23,8 +23,8 @@ class OrderDocument:
     school: str
     city: str
     number: str
-    date: date
-    programme_due: date  # 3.6: programmes within 10 days
+    date: dt.date
+    programme_due: dt.date  # 3.6: programmes within 10 days
     curator: str
     signer_title: str
     signer: str
@@ -42,8 +42,8 @@ def _center(document, text: str, *, bold: bool = False) -> None:  # type: ignore
 def order_docx(order: OrderDocument) -> bytes:
     document = Document()
     style = document.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
 
     _center(document, order.authority.upper())
     _center(document, order.school.upper(), bold=True)

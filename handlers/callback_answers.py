@@ -46,7 +46,7 @@ class AnswerOnce(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         if isinstance(method, AnswerCallbackQuery) and not answered.first_answer(method.callback_query_id):
             log.debug("press %s was answered already; a second answer is not sent", method.callback_query_id)
-            return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
+            return Response[TelegramType](ok=True, result=True)
         return await make_request(bot, method)
 
 

@@ -56,7 +56,7 @@ class Texts:
         self.bundle = FluentBundle(
             [locale],
             use_isolating=False,
-            functions={"NAME": _declined(decline_name), "PHRASE": _declined(decline_phrase)},
+            functions={"NAME": _declined(decline_name), "PHRASE": _declined(decline_phrase)},  # type: ignore[dict-item]
         )
         for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
             self.bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
@@ -81,7 +81,7 @@ class Texts:
         text, errors = self.bundle.format_pattern(message.value, args)
         if errors:
             raise ValueError(f"{key}: {errors}")
-        return text
+        return str(text)
 
 
 _TEXTS: Texts | None = None

@@ -155,10 +155,10 @@ async def build(
     # best cases: only completed programmes are in the bank; participants named only with consent
     cases = []
     for practice in await practices_repo.practices(session, organization.id):
-        m = next((x for x in mentorships if x.id == practice.mentorship_id), None)
-        if m is None or not results_public(m.status):
+        found = next((x for x in mentorships if x.id == practice.mentorship_id), None)
+        if found is None or not results_public(found.status):
             continue
-        participants = [people.get(m.mentor_id)] + [people.get(x.mentee_id) for x in m.members]
+        participants = [people.get(found.mentor_id)] + [people.get(x.mentee_id) for x in found.members]
         cases.append(
             SiteCase(
                 practice.title,

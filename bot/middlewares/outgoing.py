@@ -145,5 +145,5 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                 raise
             except TelegramBadRequest as error:
                 if name.startswith("Edit") and "message is not modified" in error.message:
-                    return Response[TelegramType](ok=True, result=True)  # type: ignore[arg-type]
+                    return Response[TelegramType](ok=True, result=True)
                 raise

@@ -124,7 +124,7 @@ async def newcomers(session: AsyncSession, organization_id: int) -> list[Newcome
             is_mentee,
         )
     )
-    return [NewcomerFact(pid, start, on) for pid, start, on in rows]
+    return [NewcomerFact(pid, start, on) for pid, start, on in rows if start is not None]
 
 
 async def reports(session: AsyncSession, organization_id: int, tz: str) -> list[ReportFact]:
