@@ -294,6 +294,10 @@ class EmulatorState:
         return stored
 
     # -- what the simulated user does ------------------------------------------------------------------
+    async def push_raw(self, update: dict[str, Any]) -> int:
+        """An update of any kind, as a Telegram client would cause it (tests of content the page can't make)."""
+        return await self._push_update(update)
+
     async def _push_update(self, update: dict[str, Any]) -> int:
         async with self._changed:
             self._last_update_id += 1

@@ -169,12 +169,10 @@ async def test_random_updates_break_nothing_and_change_only_what_roles_allow(flo
             await flows.state.user_sends(actor, text=data.draw(texts, label="text"))
         elif kind == "content":
             content = CONTENT[data.draw(st.sampled_from(sorted(CONTENT)))]
-            flows.state._updates.append(
-                {"update_id": next(flows.state._update_ids), "message": _raw_message(actor, 10**6, **content)}
-            )
+            await flows.state.push_raw({"message": _raw_message(actor, 10**6, **content)})
         elif kind == "edit":
             edited = _raw_message(actor, 1, text=data.draw(texts), edit_date=int(time.time()))
-            flows.state._updates.append({"update_id": next(flows.state._update_ids), "edited_message": edited})
+            await flows.state.push_raw({"edited_message": edited})
         await flows.drain()  # raises if an update escaped the handlers unhandled
 
         if callback_id is not None:
