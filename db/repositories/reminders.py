@@ -1,18 +1,22 @@
 """The reminder ledger: planning (idempotent inserts), claiming (SKIP LOCKED, with a lease) and outcomes.
 
 Leases use clock_timestamp(), the wall clock: now() is the start of the transaction and would make a
-lease measured inside a long transaction look younger than it is."""
+lease measured inside a long transaction look younger than it is. Planning and claiming work on many
+rows per statement (arrays, multi-row inserts), so the statements per scan do not grow with the school."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, String, any_, bindparam, case, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ReminderLedger
 
 MAX_ATTEMPTS = 5
+INSERT_CHUNK = 2000  # rows per multi-row INSERT (8 parameters each, well below PostgreSQL's 32767)
+MATCH_CHUNK = 3000
 
 
 async def plan(
@@ -46,18 +50,119 @@ async def plan(
     return inserted is not None
 
 
+@dataclass(frozen=True)
+class Planned:
+    organization_id: int
+    key: str
+    kind: str
+    person_id: int
+    offset: str
+    due: date
+    status: str = "pending"  # "skipped": superseded by a later reminder before it was ever due
+
+    @property
+    def identity(self) -> tuple[str, int, str]:
+        return self.key, self.person_id, self.offset
+
+
+async def recorded(session: AsyncSession, keys: Collection[str]) -> set[tuple[str, int, str]]:
+    """(key, person, offset) of every ledger row of these deadlines, whatever its status."""
+    if not keys:
+        return set()
+    rows = await session.execute(
+        select(ReminderLedger.deadline_key, ReminderLedger.person_id, ReminderLedger.offset).where(
+            ReminderLedger.deadline_key == any_(bindparam("keys", sorted(keys), type_=ARRAY(String(128))))
+        )
+    )
+    return {(k, p, o) for k, p, o in rows}
+
+
+async def plan_many(session: AsyncSession, rows: Sequence[Planned], planned_for: datetime) -> None:
+    """Record many reminders once each (ON CONFLICT DO NOTHING keeps two scanners from planning twice)."""
+    for start in range(0, len(rows), INSERT_CHUNK):
+        chunk = rows[start : start + INSERT_CHUNK]
+        await session.execute(
+            insert(ReminderLedger)
+            .values(
+                [
+                    {
+                        "organization_id": r.organization_id,
+                        "deadline_key": r.key,
+                        "kind": r.kind,
+                        "person_id": r.person_id,
+                        "offset": r.offset,
+                        "due": r.due,
+                        "planned_for": planned_for,
+                        "status": r.status,
+                    }
+                    for r in chunk
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["deadline_key", "person_id", "offset"])
+        )
+
+
+async def supersede(session: AsyncSession, identities: Iterable[tuple[str, int, str]]) -> None:
+    """Earlier reminders still waiting (say, held by quiet hours) will not go out once a later one is due."""
+    wanted = sorted(set(identities))
+    for start in range(0, len(wanted), MATCH_CHUNK):
+        await session.execute(
+            update(ReminderLedger)
+            .where(
+                ReminderLedger.status == "pending",
+                tuple_(ReminderLedger.deadline_key, ReminderLedger.person_id, ReminderLedger.offset).in_(
+                    wanted[start : start + MATCH_CHUNK]
+                ),
+            )
+            .values(status="skipped", error="superseded by a later reminder")
+        )
+
+
+async def latest_open_due(session: AsyncSession, organization_ids: Collection[int]) -> date | None:
+    """The furthest due date among reminders still to be sent (their deadlines must be checked too)."""
+    if not organization_ids:
+        return None
+    return await session.scalar(
+        select(func.max(ReminderLedger.due)).where(
+            ReminderLedger.status.in_(["pending", "claimed"]),
+            ReminderLedger.organization_id
+            == any_(bindparam("orgs", sorted(organization_ids), type_=ARRAY(BigInteger))),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    organization_id: int
+    deadline_key: str
+    kind: str
+    person_id: int
+    offset: str
+    due: date
+    attempts: int
+
+
 async def claim(
-    session: AsyncSession, organization_ids: Iterable[int], claimer: str, lease: timedelta, limit: int = 200
-) -> list[ReminderLedger]:
-    """Take open rows for this scanner. Rows another scanner holds are skipped (SKIP LOCKED); a claim
-    older than the lease (its scanner died) is taken over. The caller commits before sending."""
-    ids = list(organization_ids)
+    session: AsyncSession,
+    organization_ids: Iterable[int],
+    claimer: str,
+    lease: timedelta,
+    limit: int = 200,
+    *,
+    after: int = 0,
+) -> list[Claimed]:
+    """Take open rows for this scanner, in id order after `after` (so one scan walks the ledger once and
+    does not take back what it has just released). Rows another scanner holds are skipped (SKIP LOCKED);
+    a claim older than the lease (its scanner died) is taken over. The caller commits before sending."""
+    ids = sorted(set(organization_ids))
     if not ids:
         return []
     candidates = (
         select(ReminderLedger.id)
         .where(
-            ReminderLedger.organization_id.in_(ids),
+            ReminderLedger.id > after,
+            ReminderLedger.organization_id == any_(bindparam("orgs", ids, type_=ARRAY(BigInteger))),
             or_(
                 ReminderLedger.status == "pending",
                 (ReminderLedger.status == "claimed") & (ReminderLedger.claimed_at < func.clock_timestamp() - lease),
@@ -67,7 +172,7 @@ async def claim(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    rows = await session.scalars(
+    rows = await session.execute(
         update(ReminderLedger)
         .where(ReminderLedger.id.in_(candidates.scalar_subquery()))
         .values(
@@ -76,10 +181,36 @@ async def claim(
             claimed_by=claimer,
             attempts=ReminderLedger.attempts + 1,
         )
-        .returning(ReminderLedger)
+        .returning(
+            ReminderLedger.id,
+            ReminderLedger.organization_id,
+            ReminderLedger.deadline_key,
+            ReminderLedger.kind,
+            ReminderLedger.person_id,
+            ReminderLedger.offset,
+            ReminderLedger.due,
+            ReminderLedger.attempts,
+        )
     )
-    result = list(rows)
-    return result
+    return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
+
+
+async def renew(session: AsyncSession, row_ids: Collection[int], claimer: str) -> set[int]:
+    """Extend the lease of rows this scanner still holds (a long batch paced to Telegram's limits);
+    returns the ids still held — a row taken over by another scanner must not be sent by this one."""
+    if not row_ids:
+        return set()
+    rows = await session.scalars(
+        update(ReminderLedger)
+        .where(
+            ReminderLedger.id == any_(bindparam("ids", sorted(row_ids), type_=ARRAY(BigInteger))),
+            ReminderLedger.claimed_by == claimer,
+            ReminderLedger.status == "claimed",
+        )
+        .values(claimed_at=func.clock_timestamp())
+        .returning(ReminderLedger.id)
+    )
+    return set(rows)
 
 
 async def finish(
@@ -102,20 +233,15 @@ async def finish(
     )
 
 
-async def release(session: AsyncSession, row: ReminderLedger, claimer: str, error: str) -> None:
-    """A passing failure: back to pending for the next scan, or failed after MAX_ATTEMPTS."""
-    status = "failed" if row.attempts >= MAX_ATTEMPTS else "pending"
+async def release(session: AsyncSession, row_id: int, claimer: str, error: str) -> None:
+    """A passing failure: back to pending for the next scan, or failed after MAX_ATTEMPTS claims."""
     await session.execute(
         update(ReminderLedger)
-        .where(ReminderLedger.id == row.id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
-        .values(status=status, error=error, claimed_by=None, claimed_at=None)
-    )
-
-
-async def sent_keys(session: AsyncSession, keys: Iterable[str]) -> set[tuple[str, int, str]]:
-    rows = await session.execute(
-        select(ReminderLedger.deadline_key, ReminderLedger.person_id, ReminderLedger.offset).where(
-            ReminderLedger.deadline_key.in_(list(keys))
+        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
+        .values(
+            status=case((ReminderLedger.attempts >= MAX_ATTEMPTS, "failed"), else_="pending"),
+            error=error,
+            claimed_by=None,
+            claimed_at=None,
         )
     )
-    return {(k, p, o) for k, p, o in rows}
