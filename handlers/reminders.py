@@ -10,6 +10,7 @@ and the digest's full list goes along as a spreadsheet.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -25,7 +26,7 @@ from handlers.pairs import PairCb
 from handlers.programme import ProgCb
 from handlers.questionnaire import QStart
 from handlers.staff import StaffCb
-from locales import Texts, texts
+from locales import Html, Texts, texts
 
 MESSAGE_BUDGET = TELEGRAM_LIMIT - 296  # room for what a line may add after escaping and for the footer
 DIGEST_ITEMS = 25  # the most urgent items listed in the digest message itself
@@ -46,6 +47,12 @@ class Rendered:
     markup: InlineKeyboardMarkup | None
     summary: str  # one plain line for the `remind` command: what this message is about
     attachment: Attachment | None = None
+
+
+@lru_cache(maxsize=64)
+def _label(key: str) -> str:
+    """A button's label or a fixed heading: formatted once (thousands of reminders share them)."""
+    return texts()(key)
 
 
 def _names(t: Texts, names: list[str], limit: int = LISTED_NAMES) -> str:
@@ -80,24 +87,28 @@ def render(view) -> Rendered:  # type: ignore[no-untyped-def]
         name = details.get("mentee", "")
         text = t(_key("remind-mentor", when), name=name, limit=details.get("limit", 30), **args)
         # 3.7: the curator picks the mentor for this very mentee (the pair-forming flow, suggestions first).
-        markup = keyboard([button(t("remind-choose-mentor"), PairCb(action="new", id=details.get("mentee_id", 0)))])
+        markup = keyboard(
+            [button(_label("remind-choose-mentor"), PairCb(action="new", id=details.get("mentee_id", 0)))]
+        )
         return Rendered(text, markup, _summary(t, view.kind, name, view))
     if view.kind == DeadlineKind.CAMPAIGN:
         title = details.get("title", "")
         text = t(_key("remind-campaign", when), title=title, **args)
         markup = keyboard(
-            [button(t("camp-fill"), QStart(code=details.get("code", ""), campaign=details.get("campaign_id", 0)))]
+            [button(_label("camp-fill"), QStart(code=details.get("code", ""), campaign=details.get("campaign_id", 0)))]
         )
         return Rendered(text, markup, _summary(t, view.kind, title, view))
     if view.kind == DeadlineKind.CAMPAIGN_OVERDUE:
         waiting, title = details.get("waiting", []), details.get("title", "")
         text = t("remind-campaign-curator", title=title, count=len(waiting), names=_names(t, waiting), **args)
-        markup = keyboard([button(t("remind-open-campaign"), CampCb(action="view", id=details.get("campaign_id", 0)))])
+        markup = keyboard(
+            [button(_label("remind-open-campaign"), CampCb(action="view", id=details.get("campaign_id", 0)))]
+        )
         return Rendered(text, markup, _summary(t, view.kind, title, view))
     if view.kind == DeadlineKind.YEARLY_REFRESH:
         year = details.get("year", "")
         text = t(_key("remind-refresh", when), year=year, **args)
-        markup = keyboard([button(t("remind-open-refresh"), CampCb(action="refresh"))])
+        markup = keyboard([button(_label("remind-open-refresh"), CampCb(action="refresh"))])
         return Rendered(text, markup, _summary(t, view.kind, year, view))
     if view.kind in (DeadlineKind.REPORT_MENTOR, DeadlineKind.REPORT_MENTEE):
         role = "mentor" if view.kind == DeadlineKind.REPORT_MENTOR else "mentee"
@@ -106,33 +117,33 @@ def render(view) -> Rendered:  # type: ignore[no-untyped-def]
         if view.offset == OVERDUE and view.recipient.id != details.get("author_id"):
             text = t(f"remind-report-curator-{role}", author=details.get("author", ""), names=mentees, **args)
             return Rendered(
-                text, keyboard([button(t("remind-open-pair"), PairCb(action="card", id=mentorship))]), summary
+                text, keyboard([button(_label("remind-open-pair"), PairCb(action="card", id=mentorship))]), summary
             )
         text = t(_key(f"remind-report-{role}", when), **args)
-        markup = keyboard([button(t("pair-report-fill"), QStart(code=details.get("code", ""), m=mentorship))])
+        markup = keyboard([button(_label("pair-report-fill"), QStart(code=details.get("code", ""), m=mentorship))])
         return Rendered(text, markup, summary)
     if view.kind == DeadlineKind.ACTIVITY:
         title, mentees = details.get("title", ""), ", ".join(details.get("mentees", []))
         key = "remind-activity-late" if view.offset == OVERDUE else _key("remind-activity", when)
         text = t(key, title=title, names=mentees, **args)
-        markup = keyboard([button(t("prog-open"), ProgCb(action="view", id=mentorship))])
+        markup = keyboard([button(_label("prog-open"), ProgCb(action="view", id=mentorship))])
         return Rendered(text, markup, _summary(t, view.kind, title, view))
     if view.kind == DeadlineKind.PLANNED_END:
         mentees = ", ".join(details.get("mentees", []))
         text = t(_key("remind-end", when), names=mentees, **args)
         if view.recipient.id == details.get("mentor_id"):  # the mentor prepares; changes (7.2) are on that screen
-            markup = keyboard([button(t("prog-open"), ProgCb(action="view", id=mentorship))])
+            markup = keyboard([button(_label("prog-open"), ProgCb(action="view", id=mentorship))])
         else:  # the curator completes it (7.1) from the pair's card
-            markup = keyboard([button(t("remind-open-pair"), PairCb(action="card", id=mentorship))])
+            markup = keyboard([button(_label("remind-open-pair"), PairCb(action="card", id=mentorship))])
         return Rendered(text, markup, _summary(t, view.kind, mentees, view))
     if view.kind == DeadlineKind.PROGRAMME:
         mentees = ", ".join(details.get("mentees", []))
         if view.offset == OVERDUE and view.recipient.id != details.get("mentor_id"):
             text = t("remind-programme-curator", names=mentees, **args)
-            label = t("prog-open")
+            label = _label("prog-open")
         else:  # 3.6: the mentor goes straight to the programme editor
             text = t(_key("remind-programme", when), names=mentees, **args)
-            label = t("remind-write-programme")
+            label = _label("remind-write-programme")
         markup = keyboard([button(label, ProgCb(action="view", id=mentorship))])
         return Rendered(text, markup, _summary(t, view.kind, mentees, view))
     if view.kind == "digest":
@@ -168,13 +179,15 @@ def _digest(t: Texts, digest: Digest, school: str) -> Rendered:
             stage=stage(days),
             days=abs(days),
         )
-        return t("digest-line-school", school=item.school, line=text) if digest.schools > 1 else text
+        if digest.schools > 1:
+            return t("digest-item-school", school=item.school, line=Html(text))
+        return t("digest-item", line=Html(text))
 
     lines = [line(item) for item in digest.items[:DIGEST_ITEMS]]
     more_room = len(t("digest-more", count=len(digest.items), file=digest_file_name(digest)))
-    budget = MESSAGE_BUDGET - len("\n".join(head)) - more_room - len(t("digest-urgent")) - 4
+    budget = MESSAGE_BUDGET - len("\n".join(head)) - more_room - len(_label("digest-urgent")) - 4
     shown = fitting(lines, budget)
-    body = [*head, "", t("digest-urgent"), *lines[:shown]]
+    body = [*head, "", _label("digest-urgent"), *lines[:shown]]
     attachment = None
     if shown < len(digest.items):
         name = digest_file_name(digest)
@@ -182,8 +195,8 @@ def _digest(t: Texts, digest: Digest, school: str) -> Rendered:
         caption = t("digest-file-caption", date=format_date(digest.today), count=len(digest.items))
         attachment = Attachment(name, digest_xlsx(digest, labels, _state(t)), caption)
     markup = keyboard(
-        [button(t("remind-open-banks"), BankCb(action="list", bank="mentee"))],
-        [button(t("remind-open-pairs"), PairCb(action="list"))],
+        [button(_label("remind-open-banks"), BankCb(action="list", bank="mentee"))],
+        [button(_label("remind-open-pairs"), PairCb(action="list"))],
     )
     summary = t.plain("scan-about-digest", overdue=overdue, upcoming=upcoming)
     return Rendered("\n".join(body), markup, summary, attachment)
@@ -193,16 +206,16 @@ def _digest(t: Texts, digest: Digest, school: str) -> Rendered:
 def _undeliverable(t: Texts, people: list[dict[str, object]]) -> Rendered:
     lines = [t(f"remind-undeliverable-{p['reason']}", name=str(p["name"])) for p in people]
     shown = min(fitting(lines[:LISTED_NAMES], MESSAGE_BUDGET - 600), LISTED_NAMES)
-    body = [t("remind-undeliverable"), *lines[:shown]]
+    body = [_label("remind-undeliverable"), *lines[:shown]]
     if shown < len(lines):
         body.append(t("list-more-people", count=len(lines) - shown))
-    body.append(t("remind-undeliverable-next"))
+    body.append(_label("remind-undeliverable-next"))
     rows: list[list[InlineKeyboardButton]] = [
         [button(t("remind-new-invite", name=str(p["name"])), StaffCb(action="invite", person_id=int(p["id"])))]  # type: ignore[call-overload]
         for p in people[:INVITE_BUTTONS]
     ]
     if len(people) > INVITE_BUTTONS:
-        rows.append([button(t("remind-open-staff"), MenuCb(action="staff"))])
+        rows.append([button(_label("remind-open-staff"), MenuCb(action="staff"))])
     summary = t.plain("scan-about-undeliverable", count=len(people))
     return Rendered("\n".join(body), keyboard(*rows), summary)
 

@@ -147,6 +147,7 @@ class _School:
 class _Plan:
     schools: dict[int, _School]
     active: set[str]  # keys of the deadlines still open
+    digests: dict[int, Rendered] = field(default_factory=dict)  # a school's digest reads the same for each curator
 
     @property
     def awake(self) -> list[int]:
@@ -216,6 +217,9 @@ async def _plan(session: AsyncSession, now: datetime, default_tz: ZoneInfo) -> _
                         row.organization_id, row.key, row.kind, row.person_id, earlier, row.due, status="skipped"
                     )
                 )
+    # In a fixed order (not the order rows came from the database), so ids, and with them the order of
+    # claiming and of the `remind` list, are the same in a dry run and in the real scan that follows it.
+    new_rows.sort(key=lambda r: (r.organization_id, r.due, r.kind, r.key, r.person_id, r.offset))
     await ledger.plan_many(session, new_rows, now)
     await ledger.supersede(session, superseded)
     return _Plan(schools, active)
@@ -370,7 +374,12 @@ async def _prepare(session: AsyncSession, rows: list[ledger.Claimed], plan: _Pla
         elif row.kind == DIGEST and details[row.id]["digest"].empty:
             line.outcome, line.reason, message.error = "skipped", "nothing", "nothing to report"
         try:
-            message.rendered = render(view)
+            if row.kind == DIGEST:
+                if row.organization_id not in plan.digests:
+                    plan.digests[row.organization_id] = render(view)
+                message.rendered = plan.digests[row.organization_id]
+            else:
+                message.rendered = render(view)
             line.summary = message.rendered.summary
         except Exception as error:  # a bug in one text must not stop the others: logged, retried, then failed
             log.exception("reminder %s (%s for person %s) could not be rendered", row.id, row.kind, row.person_id)

@@ -11,7 +11,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -294,14 +295,14 @@ async def _members(session: AsyncSession, mentorship_ids: object) -> dict[int, l
 
 async def activities(session: AsyncSession, window: Window, curators: dict[int, tuple[int, ...]]) -> list[Deadline]:
     """5.2: each activity by its date, for the mentees; overdue, the mentor and the curator are told."""
-    open_items = (
-        select(
-            ProgrammeItem.id,
-            ProgrammeItem.due_date,
-            Mentorship.id.label("mentorship_id"),
-            Mentorship.organization_id,
-            Mentorship.mentor_id,
-        )
+    mentees = (
+        select(func.array_agg(aggregate_order_by(MentorshipMember.mentee_id, MentorshipMember.id)))
+        .where(MentorshipMember.mentorship_id == Mentorship.id)
+        .correlate(Mentorship)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(ProgrammeItem.id, ProgrammeItem.due_date, Mentorship.organization_id, Mentorship.mentor_id, mentees)
         .join(Programme, Programme.id == ProgrammeItem.programme_id)
         .join(Mentorship, Mentorship.id == Programme.mentorship_id)
         .where(
@@ -313,20 +314,16 @@ async def activities(session: AsyncSession, window: Window, curators: dict[int, 
             ProgrammeItem.due_date <= window.until,
         )
     )
-    rows = (await session.execute(open_items)).all()
-    if not rows:
-        return []
-    members = await _members(session, open_items.with_only_columns(Mentorship.id).distinct())
     return [
         Deadline(
             DeadlineKind.ACTIVITY,
             organization_id,
             item_id,
             due,
-            tuple(mentee_id for _, mentee_id in members.get(mentorship_id, [])),
+            tuple(mentee_ids or ()),
             overdue_recipients=(mentor_id, *curators[organization_id]),
         )
-        for item_id, due, mentorship_id, organization_id, mentor_id in rows
+        for item_id, due, organization_id, mentor_id, mentee_ids in rows
     ]
 
 

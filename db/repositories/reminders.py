@@ -8,15 +8,27 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import BigInteger, String, any_, bindparam, case, func, or_, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ReminderLedger
 
 MAX_ATTEMPTS = 5
-INSERT_CHUNK = 2000  # rows per multi-row INSERT (8 parameters each, well below PostgreSQL's 32767)
-MATCH_CHUNK = 3000
 
 
 async def plan(
@@ -77,45 +89,66 @@ async def recorded(session: AsyncSession, keys: Collection[str]) -> set[tuple[st
     return {(k, p, o) for k, p, o in rows}
 
 
+_PLAN_MANY = text(
+    """
+    INSERT INTO reminder_ledger (organization_id, deadline_key, kind, person_id, "offset", due, status, planned_for)
+    SELECT o, k, c, p, f, d, s, CAST(:planned_for AS timestamptz)
+    FROM unnest(
+        CAST(:orgs AS integer[]), CAST(:keys AS text[]), CAST(:kinds AS text[]), CAST(:people AS integer[]),
+        CAST(:offsets AS text[]), CAST(:dues AS date[]), CAST(:statuses AS text[])
+    ) AS r(o, k, c, p, f, d, s)
+    ON CONFLICT (deadline_key, person_id, "offset") DO NOTHING
+    """
+).bindparams(
+    bindparam("orgs", type_=ARRAY(Integer)),
+    bindparam("keys", type_=ARRAY(String)),
+    bindparam("kinds", type_=ARRAY(String)),
+    bindparam("people", type_=ARRAY(Integer)),
+    bindparam("offsets", type_=ARRAY(String)),
+    bindparam("dues", type_=ARRAY(Date)),
+    bindparam("statuses", type_=ARRAY(String)),
+    bindparam("planned_for", type_=DateTime(timezone=True)),
+)
+
+_SUPERSEDE = text(
+    """
+    UPDATE reminder_ledger SET status = 'skipped', error = 'superseded by a later reminder'
+    FROM unnest(CAST(:keys AS text[]), CAST(:people AS integer[]), CAST(:offsets AS text[])) AS s(k, p, f)
+    WHERE reminder_ledger.deadline_key = s.k AND reminder_ledger.person_id = s.p AND reminder_ledger."offset" = s.f
+      AND reminder_ledger.status = 'pending'
+    """
+).bindparams(
+    bindparam("keys", type_=ARRAY(String)),
+    bindparam("people", type_=ARRAY(Integer)),
+    bindparam("offsets", type_=ARRAY(String)),
+)
+
+
 async def plan_many(session: AsyncSession, rows: Sequence[Planned], planned_for: datetime) -> None:
-    """Record many reminders once each (ON CONFLICT DO NOTHING keeps two scanners from planning twice)."""
-    for start in range(0, len(rows), INSERT_CHUNK):
-        chunk = rows[start : start + INSERT_CHUNK]
-        await session.execute(
-            insert(ReminderLedger)
-            .values(
-                [
-                    {
-                        "organization_id": r.organization_id,
-                        "deadline_key": r.key,
-                        "kind": r.kind,
-                        "person_id": r.person_id,
-                        "offset": r.offset,
-                        "due": r.due,
-                        "planned_for": planned_for,
-                        "status": r.status,
-                    }
-                    for r in chunk
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["deadline_key", "person_id", "offset"])
-        )
+    """Record many reminders once each, in one statement (ON CONFLICT DO NOTHING: two scanners plan once)."""
+    if not rows:
+        return
+    await session.execute(
+        _PLAN_MANY,
+        {
+            "orgs": [r.organization_id for r in rows],
+            "keys": [r.key for r in rows],
+            "kinds": [r.kind for r in rows],
+            "people": [r.person_id for r in rows],
+            "offsets": [r.offset for r in rows],
+            "dues": [r.due for r in rows],
+            "statuses": [r.status for r in rows],
+            "planned_for": planned_for,
+        },
+    )
 
 
 async def supersede(session: AsyncSession, identities: Iterable[tuple[str, int, str]]) -> None:
     """Earlier reminders still waiting (say, held by quiet hours) will not go out once a later one is due."""
     wanted = sorted(set(identities))
-    for start in range(0, len(wanted), MATCH_CHUNK):
-        await session.execute(
-            update(ReminderLedger)
-            .where(
-                ReminderLedger.status == "pending",
-                tuple_(ReminderLedger.deadline_key, ReminderLedger.person_id, ReminderLedger.offset).in_(
-                    wanted[start : start + MATCH_CHUNK]
-                ),
-            )
-            .values(status="skipped", error="superseded by a later reminder")
-        )
+    if wanted:
+        keys, people, offsets = (list(column) for column in zip(*wanted, strict=True))
+        await session.execute(_SUPERSEDE, {"keys": keys, "people": people, "offsets": offsets})
 
 
 async def latest_open_due(session: AsyncSession, organization_ids: Collection[int]) -> date | None:
@@ -230,6 +263,7 @@ async def finish(
         update(ReminderLedger)
         .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
         .values(**values)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -244,4 +278,5 @@ async def release(session: AsyncSession, row_id: int, claimer: str, error: str) 
             claimed_by=None,
             claimed_at=None,
         )
+        .execution_options(synchronize_session=False)
     )

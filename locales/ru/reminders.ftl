@@ -70,22 +70,23 @@ digest-count = • { $what } — { $count }
 digest-urgent = <b>Самое срочное</b>
 digest-more = …и ещё { $count } — полный список в файле «{ $file }».
 digest-file-caption = Полный список сроков на { $date }: { $count }
-digest-line-school = «{ $school }»: { $line }
+digest-item = • { $line }
+digest-item-school = • { $school }: { $line }
 digest-when = { $stage ->
         [overdue] срок истёк { $due }, просрочено на { days-count }
         [today] сегодня последний день ({ $due })
         [tomorrow] завтра, { $due }
        *[before] до { $due }, через { days-count }
     }
-digest-line-mentor_assignment = • наставник для «{ $name }» — { digest-when }
-digest-line-campaign = • анкета «{ $name }» — { digest-when }
-digest-line-campaign_overdue = • анкетирование «{ $name }» — { digest-when }
-digest-line-yearly_refresh = • актуализация списка наставляемых за { $name } учебный год — { digest-when }
-digest-line-programme = • программа наставничества для { $name } — { digest-when }
-digest-line-report_mentor = • отчёт наставника ({ $name }) — { digest-when }
-digest-line-report_mentee = • отчёт наставляемого ({ $name }) — { digest-when }
-digest-line-activity = • мероприятие «{ $name }» — { digest-when }
-digest-line-planned_end = • окончание наставничества ({ $name }) — { digest-when }
+digest-line-mentor_assignment = наставник для «{ $name }» — { digest-when }
+digest-line-campaign = анкета «{ $name }» — { digest-when }
+digest-line-campaign_overdue = анкетирование «{ $name }» — { digest-when }
+digest-line-yearly_refresh = актуализация списка наставляемых за { $name } учебный год — { digest-when }
+digest-line-programme = программа наставничества для { $name } — { digest-when }
+digest-line-report_mentor = отчёт наставника ({ $name }) — { digest-when }
+digest-line-report_mentee = отчёт наставляемого ({ $name }) — { digest-when }
+digest-line-activity = мероприятие «{ $name }» — { digest-when }
+digest-line-planned_end = окончание наставничества ({ $name }) — { digest-when }
 digest-kind-mentor_assignment = назначение наставника (п. 3.7)
 digest-kind-campaign = анкеты
 digest-kind-campaign_overdue = анкетирования
