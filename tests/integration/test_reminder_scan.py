@@ -53,8 +53,12 @@ def at(day: str, hour: int = 9) -> datetime:
 
 @pytest.fixture
 async def school(clean_db: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return await make_school(clean_db)
+
+
+async def make_school(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """A curator and one mentee who started work on 01.09.2026 and has no mentor (3.7: due 01.10.2026)."""
-    sessions = session_factory(clean_db)
+    sessions = session_factory(engine)
     async with sessions() as session:
         organization = await ensure_default_organization(session)
         curator = await create_person(session, organization.id, StaffFields("Кузнецова Елена Павловна"), [Role.CURATOR])

@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.methods import SendMessage
 from openpyxl import load_workbook
 from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.models import Mentorship, MentorshipMember, Person, Programme, ReminderLedger
 from db.repositories import reminders as ledger
@@ -23,7 +23,13 @@ from db.repositories.people import StaffFields, create_person, link_telegram
 from domain.roles import Role
 from handlers.reminders import describe, render
 from scheduler.scan import ReminderView, scan
-from tests.integration.test_reminder_scan import CURATOR_TG, LEASE, MSK, Outbox, at, reminders, school  # noqa: F401
+from tests.integration.test_reminder_scan import CURATOR_TG, LEASE, MSK, Outbox, at, make_school, reminders
+
+
+@pytest.fixture
+async def school(clean_db: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """A curator and a mentee who started work on 01.09.2026 without a mentor (3.7: due 01.10.2026)."""
+    return await make_school(clean_db)
 
 
 async def run(sessions, moment, outbox, *, dry_run=False, renderer=render, claimer="test"):  # type: ignore[no-untyped-def]
@@ -119,8 +125,8 @@ async def test_the_remind_list_reads_in_russian(school) -> None:  # type: ignore
     lines = describe(dry, "30.09.2026 09:00", "Europe/Moscow")
     body = "\n".join(lines[1:])
     assert (
-        "будет отправлено: Кузнецова Елена Павловна — назначение наставника для Ким Дарья Алексеевна (п. 3.7), срок 01.10.2026 — завтра"
-        in body
+        "будет отправлено: Кузнецова Елена Павловна — назначение наставника для Ким Дарья Алексеевна (п. 3.7),"
+        " срок 01.10.2026 — завтра" in body
     )
     assert "не будет доставлено: не подключён(а) к боту" in body  # the mentor who never linked Telegram
     assert "ежедневная сводка сроков" in body and lines[-1].startswith("Итого: будет отправлено")
@@ -264,7 +270,10 @@ async def test_the_statements_of_a_scan_do_not_grow_with_its_reminders(school, c
     for size in (3, 30):
         await add_mentorships(school, size - len(counts) * 3, date(2026, 10, 20))
         statements: list[int] = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
+
+        def listener(*args: object, statements: list[int] = statements) -> None:
+            statements.append(1)
+
         event.listen(clean_db.sync_engine, "before_cursor_execute", listener)
         try:
             report = await run(school, at("2026-10-17"), Outbox(), dry_run=True)
