@@ -36,9 +36,7 @@ class BotOutbox:
         return message.message_id
 
     async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int:
-        message = await self.bot.send_document(
-            chat_id, BufferedInputFile(content, filename=file_name), caption=caption
-        )
+        message = await self.bot.send_document(chat_id, BufferedInputFile(content, filename=file_name), caption=caption)
         return message.message_id
 
 

@@ -61,19 +61,31 @@ class Undeliverable(Exception):
 
 
 class Attachment(Protocol):
-    file_name: str
-    content: bytes
-    caption: str
+    @property
+    def file_name(self) -> str: ...
+
+    @property
+    def content(self) -> bytes: ...
+
+    @property
+    def caption(self) -> str: ...
 
 
 class Rendered(Protocol):
     """What a renderer returns: the message, its buttons, an optional file, and one plain line that says what
     it is about (for the `remind` command's list)."""
 
-    text: str
-    markup: InlineKeyboardMarkup | None
-    summary: str
-    attachment: Attachment | None
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def markup(self) -> InlineKeyboardMarkup | None: ...
+
+    @property
+    def summary(self) -> str: ...
+
+    @property
+    def attachment(self) -> Attachment | None: ...
 
 
 class Outbox(Protocol):
@@ -202,13 +214,13 @@ async def _plan(session: AsyncSession, now: datetime, default_tz: ZoneInfo) -> _
     known = await ledger.recorded(session, {row.key for row, _ in wanted.values()})
     new_rows: list[ledger.Planned] = []
     superseded: list[tuple[str, int, str]] = []
-    for identity, (row, deadline) in wanted.items():
+    for identity, (row, planned_from) in wanted.items():
         if identity in known:
             continue  # planned by an earlier scan: its earlier reminders were settled then
         new_rows.append(row)
-        if deadline is None:
+        if planned_from is None:
             continue
-        for earlier in earlier_offsets(deadline, row.offset, schools[row.organization_id].rules):
+        for earlier in earlier_offsets(planned_from, row.offset, schools[row.organization_id].rules):
             if (row.key, row.person_id, earlier) in known:
                 superseded.append((row.key, row.person_id, earlier))
             else:  # the bot was down on its day: recorded, never sent late

@@ -104,6 +104,8 @@ async def mentor_assignment(
     )
     deadlines = []
     for person_id, organization_id, work_start in rows:
+        if work_start is None:  # excluded by the query; for the type checker
+            continue
         due = mentor_assignment_deadline(work_start, window.rules[organization_id])
         if due <= window.until:
             deadlines.append(
@@ -207,6 +209,8 @@ async def programmes(session: AsyncSession, window: Window, curators: dict[int, 
     )
     deadlines = []
     for mentorship_id, organization_id, order_date, mentor_id in rows:
+        if order_date is None:  # excluded by the query; for the type checker
+            continue
         due = programme_due(order_date, window.rules[organization_id])
         if due <= window.until:
             deadlines.append(
@@ -239,7 +243,7 @@ async def reports(session: AsyncSession, window: Window, curators: dict[int, tup
     ).all()
     if not mentorships:
         return []
-    done: set[tuple[int, int]] = {
+    done: set[tuple[int | None, int]] = {
         (mentorship_id, person_id)
         for mentorship_id, person_id in await session.execute(
             select(QuestionnaireResponse.mentorship_id, QuestionnaireResponse.person_id).where(
@@ -250,6 +254,8 @@ async def reports(session: AsyncSession, window: Window, curators: dict[int, tup
     members = await _members(session, completed)
     deadlines = []
     for mentorship_id, organization_id, completed_on, mentor_id in mentorships:
+        if completed_on is None:  # excluded by the query; for the type checker
+            continue
         due = completed_on + timedelta(days=window.rules[organization_id].report_days)
         if due > window.until:
             continue
@@ -340,6 +346,7 @@ async def planned_ends(session: AsyncSession, window: Window, curators: dict[int
     return [
         Deadline(DeadlineKind.PLANNED_END, organization_id, mentorship_id, end, (*curators[organization_id], mentor_id))
         for mentorship_id, organization_id, end, mentor_id in rows
+        if end is not None  # excluded by the query; for the type checker
     ]
 
 

@@ -225,7 +225,20 @@ async def claim(
             ReminderLedger.attempts,
         )
     )
-    return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
+    claimed = [
+        Claimed(
+            id=row.id,
+            organization_id=row.organization_id,
+            deadline_key=row.deadline_key,
+            kind=row.kind,
+            person_id=row.person_id,
+            offset=row.offset,
+            due=row.due,
+            attempts=row.attempts,
+        )
+        for row in rows
+    ]
+    return sorted(claimed, key=lambda c: c.id)
 
 
 async def renew(session: AsyncSession, row_ids: Collection[int], claimer: str) -> set[int]:
