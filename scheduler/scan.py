@@ -432,7 +432,8 @@ class _Run:
                 self.unreachable[row.organization_id][row.person_id] = line.reason
         await self.commit()
 
-    async def deliver(self, messages: list[_Message]) -> None:
+    async def deliver(self, messages: list[_Message], claimed: float) -> None:
+        """`claimed`: when the batch was claimed (time.monotonic()), to keep its lease."""
         self.report.lines += [m.line for m in messages]
         await self.settle(m for m in messages if m.line.outcome)
         to_send = [m for m in messages if not m.line.outcome]
@@ -440,7 +441,7 @@ class _Run:
             for message in to_send:
                 message.line.outcome = "sent"  # what a real scan would do now
             return
-        renewed = time.monotonic()
+        renewed = claimed
         for index, message in enumerate(to_send):
             if time.monotonic() - renewed > self.lease.total_seconds() / 3:
                 # Pacing a long batch may outlast the lease: keep it, and drop what another scanner took over.
@@ -559,13 +560,14 @@ async def scan(
             cursor = 0
             while True:
                 rows = await ledger.claim(session, plan.awake, claimer, lease, batch, after=cursor)
+                claimed = time.monotonic()
                 if not rows:
                     break
                 cursor = rows[-1].id
                 await run.commit()  # the claim is durable before anything is sent
                 messages = await _prepare(session, rows, plan, render)
                 await run.commit()  # nothing stays open while messages are paced out
-                await run.deliver(messages)
+                await run.deliver(messages, claimed)
             await run.tell_curators(plan)
         finally:
             if dry_run:

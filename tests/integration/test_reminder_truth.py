@@ -3,6 +3,7 @@ reminders say the days left on the day they arrive, one broken or failing messag
 digest of a large school stays one message with a spreadsheet, and nothing waits on Telegram inside an open
 database transaction."""
 
+import asyncio
 import io
 import logging
 import re
@@ -299,3 +300,30 @@ async def test_a_met_deadline_is_skipped_in_the_dry_run_too(school) -> None:  # 
     assert reminders(outbox) == []
     async with school() as session:
         assert await session.scalar(select(func.count()).where(ReminderLedger.status == "pending")) == 0
+
+
+async def test_a_batch_paced_longer_than_the_lease_is_not_taken_over(school) -> None:  # type: ignore[no-untyped-def]
+    """Pacing may make a batch outlast the lease: the scanner renews it, so a second scanner that starts
+    meanwhile takes over nothing it still holds — every reminder goes out once."""
+    await add_mentorships(school, 3, date(2026, 10, 1))
+    third_sent = asyncio.Event()
+
+    class Slow(Outbox):
+        async def send(self, chat_id: int, text: str, markup: object) -> int:
+            await asyncio.sleep(LEASE.total_seconds() / 2)  # Telegram's per-chat pace, compressed
+            sent = await super().send(chat_id, text, markup)
+            if len(self.sent) == 3:
+                third_sent.set()
+            return sent
+
+    slow, other = Slow(), Outbox()
+
+    async def second_scanner() -> None:
+        await third_sent.wait()  # by now the first claim is older than the lease
+        await run(school, at("2026-09-30"), other, claimer="second")
+
+    await asyncio.gather(run(school, at("2026-09-30"), slow, claimer="first"), second_scanner())
+    everything = slow.sent + other.sent
+    assert len(slow.sent) >= 8  # the 3.7 reminder, three pairs' end to the curator and the mentors, the digest
+    assert len(everything) == len(set(everything))  # nothing twice
+    assert other.sent == []
