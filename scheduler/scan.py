@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 DIGEST = "digest"
 UNDELIVERABLE = "undeliverable"
 BATCH = 200  # rows claimed at once: their lease is renewed while they are paced out
+DRY_RUN_BATCHES = 10
 
 
 class Undeliverable(Exception):
@@ -559,7 +560,9 @@ async def scan(
             await run.commit()
             cursor = 0
             while True:
-                rows = await ledger.claim(session, plan.awake, claimer, lease, batch, after=cursor)
+                # A dry run sends nothing and holds no lease: it takes bigger batches (fewer statements).
+                size = batch * DRY_RUN_BATCHES if dry_run else batch
+                rows = await ledger.claim(session, plan.awake, claimer, lease, size, after=cursor)
                 claimed = time.monotonic()
                 if not rows:
                     break
