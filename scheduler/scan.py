@@ -119,7 +119,7 @@ class ScanLine:
     due: date
     outcome: str  # sent | undeliverable | skipped | failed (in a dry run: what a real scan would do)
     summary: str = ""  # what it is about, in plain Russian (from the renderer)
-    reason: str = ""  # met | nothing | no_telegram | blocked | error
+    reason: str = ""  # met | nothing | stale | no_telegram | blocked | error
     row_id: int | None = None
 
     @property
@@ -168,7 +168,7 @@ class _Plan:
 
 
 # -- 1. planning ----------------------------------------------------------------------------------------------
-async def _plan(session: AsyncSession, now: datetime, default_tz: ZoneInfo) -> _Plan:
+async def _plan(session: AsyncSession, now: datetime, default_tz: ZoneInfo, lease: timedelta) -> _Plan:
     schools: dict[int, _School] = {}
     for organization in await list_organizations(session):
         tz, rules = _tz(organization, default_tz), rules_of(organization)
@@ -234,7 +234,7 @@ async def _plan(session: AsyncSession, now: datetime, default_tz: ZoneInfo) -> _
     # claiming and of the `remind` list, are the same in a dry run and in the real scan that follows it.
     new_rows.sort(key=lambda r: (r.organization_id, r.due, r.kind, r.key, r.person_id, r.offset))
     await ledger.plan_many(session, new_rows, now)
-    await ledger.supersede(session, superseded)
+    await ledger.supersede(session, superseded, lease)
     return _Plan(schools, active)
 
 
@@ -380,7 +380,9 @@ async def _prepare(session: AsyncSession, rows: list[ledger.Claimed], plan: _Pla
             parse_key(row.deadline_key)[1],
             details.get(row.id, {}),
         )
-        if row.kind != DIGEST and row.deadline_key not in plan.active:
+        if row.kind == DIGEST and row.due < school.today:  # a day's digest left by a scanner that died
+            line.outcome, line.reason, message.error = "skipped", "stale", "a past day's digest"
+        elif row.kind != DIGEST and row.deadline_key not in plan.active:
             line.outcome, line.reason, message.error = "skipped", "met", "deadline met"  # since it was planned
         elif recipient is None or not recipient.is_active or not recipient.telegram_user_id:
             line.outcome, line.reason, message.error = "undeliverable", "no_telegram", "no Telegram linked"
@@ -556,7 +558,7 @@ async def scan(
     async with sessions() as session:
         run = _Run(session, outbox, render, report, claimer, lease, dry_run)
         try:
-            plan = await _plan(session, now, default_tz)
+            plan = await _plan(session, now, default_tz, lease)
             await run.commit()
             cursor = 0
             while True:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    Interval,
     String,
     any_,
     bindparam,
@@ -115,12 +116,14 @@ _SUPERSEDE = text(
     UPDATE reminder_ledger SET status = 'skipped', error = 'superseded by a later reminder'
     FROM unnest(CAST(:keys AS text[]), CAST(:people AS integer[]), CAST(:offsets AS text[])) AS s(k, p, f)
     WHERE reminder_ledger.deadline_key = s.k AND reminder_ledger.person_id = s.p AND reminder_ledger."offset" = s.f
-      AND reminder_ledger.status = 'pending'
+      AND (reminder_ledger.status = 'pending'
+           OR reminder_ledger.status = 'claimed' AND reminder_ledger.claimed_at < clock_timestamp() - :lease)
     """
 ).bindparams(
     bindparam("keys", type_=ARRAY(String)),
     bindparam("people", type_=ARRAY(Integer)),
     bindparam("offsets", type_=ARRAY(String)),
+    bindparam("lease", type_=Interval),
 )
 
 
@@ -143,12 +146,13 @@ async def plan_many(session: AsyncSession, rows: Sequence[Planned], planned_for:
     )
 
 
-async def supersede(session: AsyncSession, identities: Iterable[tuple[str, int, str]]) -> None:
-    """Earlier reminders still waiting (say, held by quiet hours) will not go out once a later one is due."""
+async def supersede(session: AsyncSession, identities: Iterable[tuple[str, int, str]], lease: timedelta) -> None:
+    """Earlier reminders still waiting (held by quiet hours, or by a scanner that died) will not go out once a
+    later one is due."""
     wanted = sorted(set(identities))
     if wanted:
         keys, people, offsets = (list(column) for column in zip(*wanted, strict=True))
-        await session.execute(_SUPERSEDE, {"keys": keys, "people": people, "offsets": offsets})
+        await session.execute(_SUPERSEDE, {"keys": keys, "people": people, "offsets": offsets, "lease": lease})
 
 
 async def latest_open_due(session: AsyncSession, organization_ids: Collection[int]) -> date | None:

@@ -327,3 +327,23 @@ async def test_a_batch_paced_longer_than_the_lease_is_not_taken_over(school) -> 
     assert len(slow.sent) >= 8  # the 3.7 reminder, three pairs' end to the curator and the mentors, the digest
     assert len(everything) == len(set(everything))  # nothing twice
     assert other.sent == []
+
+
+async def test_what_a_dead_scanner_left_is_not_sent_as_yesterdays_news(school) -> None:  # type: ignore[no-untyped-def]
+    """A scanner dies on 01.10 after claiming «Сегодня последний день» and that day's digest. On 02.10 the
+    overdue alert supersedes the one, and the other is a past day's digest: neither goes out late."""
+    with pytest.raises(asyncio.CancelledError):
+        await run(school, at("2026-10-01"), Outbox(die=True), claimer="dying")
+    await asyncio.sleep(LEASE.total_seconds() + 0.2)  # the dead scanner's lease runs out
+    outbox = Outbox()
+    report = await run(school, at("2026-10-02"), outbox)
+    assert len(reminders(outbox)) == 1 and "Просрочено на 1 день" in reminders(outbox)[0]
+    digests = [t for _, t in outbox.sent if "Сводка сроков" in t]
+    assert len(digests) == 1 and "Сводка сроков на 02.10.2026" in digests[0]
+    assert [(line.outcome, line.reason) for line in report.lines if line.kind == "digest"] == [
+        ("skipped", "stale"),
+        ("sent", ""),
+    ]
+    statuses = {(k.split(":")[0], o): s for k, _, o, s, _ in await ledger_rows(school)}
+    assert statuses[("mentor_assignment", "d-0")] == "skipped"
+    assert statuses[("mentor_assignment", "overdue")] == "sent"

@@ -175,3 +175,14 @@ def test_a_small_digest_lists_everything_and_needs_no_file() -> None:
 def test_fitting() -> None:
     assert fitting(["aaa", "bbb", "ccc"], 7) == 2  # "aaa\nbbb"
     assert fitting(["aaaaaaaa"], 7) == 0
+
+
+def test_every_outcome_of_the_remind_list_has_wording() -> None:
+    from locales import texts
+
+    t = texts()
+    outcomes = ["sent", "failed", "undeliverable-blocked", "undeliverable-no_telegram"]
+    outcomes += ["skipped-met", "skipped-nothing", "skipped-stale"]
+    missing = [f"{mode}-{o}" for mode in ("dry", "real") for o in outcomes if not t.has(f"scan-outcome-{mode}-{o}")]
+    assert missing == []
+    assert all(t.has(f"scan-total-{mode}") for mode in ("dry", "real"))
