@@ -147,7 +147,7 @@ def render(view) -> Rendered:  # type: ignore[no-untyped-def]
         markup = keyboard([button(label, ProgCb(action="view", id=mentorship))])
         return Rendered(text, markup, _summary(t, view.kind, mentees, view))
     if view.kind == "digest":
-        return _digest(t, view.details["digest"], view.details.get("school", ""))
+        return _digest(t, view.details["digest"])
     if view.kind == "undeliverable":
         return _undeliverable(t, view.details["people"])
     raise ValueError(f"no wording for {view.kind}")
@@ -162,7 +162,7 @@ def _state(t: Texts) -> Callable[[int], str]:
     return lambda days: t.plain("digest-state", stage=stage(days), days=abs(days))
 
 
-def _digest(t: Texts, digest: Digest, school: str) -> Rendered:
+def _digest(t: Texts, digest: Digest) -> Rendered:
     labels = kind_labels(t)
     head = [t("digest-title", date=format_date(digest.today))]
     overdue, upcoming = sum(digest.overdue.values()), sum(digest.upcoming.values())

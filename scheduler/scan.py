@@ -357,7 +357,7 @@ async def _digest(session: AsyncSession, school: _School) -> dict[str, Any]:
         return school_year_label(subject)
 
     digest = build_digest((DigestItem(d.kind.value, name(d), d.due) for d in deadlines), school.today)
-    return {"digest": digest, "school": school.organization.short_name}
+    return {"digest": digest}
 
 
 async def _prepare(session: AsyncSession, rows: list[ledger.Claimed], plan: _Plan, render: Renderer) -> list[_Message]:
