@@ -220,8 +220,12 @@ def main() -> None:
             server = pgserver.get_server(Path(folder), cleanup_mode="stop")
             server.psql('CREATE DATABASE "bench";')
             url = server.get_uri("bench")
-        upgrade_sync(url)
-        asyncio.run(bench(url, args.sizes))
+        try:
+            upgrade_sync(url)
+            asyncio.run(bench(url, args.sizes))
+        finally:
+            if server is not None:
+                server.cleanup()  # stop it while its folder still exists
 
 
 if __name__ == "__main__":
