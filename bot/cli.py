@@ -173,28 +173,13 @@ async def _restore(settings: Settings, file: Path) -> int:
     return 0
 
 
-OUTCOMES = {
-    "sent": "отправлено",
-    "would send": "будет отправлено",
-    "undeliverable": "не доставлено",
-    "skipped": "не нужно (срок соблюдён)",
-    "failed": "ошибка, повторим при следующей проверке",
-}
-KINDS = {
-    "mentor_assignment": "назначение наставника (п. 3.7)",
-    "campaign": "анкета",
-    "campaign_overdue": "анкетирование просрочено",
-    "yearly_refresh": "актуализация наставляемых (п. 3.5)",
-    "digest": "сводка сроков",
-}
-
-
 async def _remind(settings: Settings, at: str | None, dry_run: bool) -> int:
     from datetime import datetime
 
     from bot.app import build_bot
     from bot.reminders import run_scan
     from db.engine import create_engine, session_factory
+    from handlers.reminders import describe
 
     try:
         moment = datetime.fromisoformat(at) if at else datetime.now(settings.timezone)
@@ -215,14 +200,8 @@ async def _remind(settings: Settings, at: str | None, dry_run: bool) -> int:
     finally:
         await bot.session.close()
         await engine.dispose()
-    print(f"Проверка сроков на {moment.astimezone(settings.timezone):%d.%m.%Y %H:%M} ({settings.bot_timezone})")
-    for line in report.lines:
-        print(
-            f"  {OUTCOMES.get(line.outcome, line.outcome)}: {line.recipient} · {KINDS.get(line.kind, line.kind)}"
-            f" · {line.offset} · срок {line.due:%d.%m.%Y}"
-        )
-    if not report.lines:
-        print("  Отправлять нечего.")
+    local = moment.astimezone(settings.timezone)
+    print("\n".join(describe(report, f"{local:%d.%m.%Y %H:%M}", settings.bot_timezone)))
     return 0
 
 

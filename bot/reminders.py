@@ -7,8 +7,8 @@ import uuid
 from datetime import datetime, timedelta
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramForbiddenError
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
@@ -17,6 +17,10 @@ from scheduler.scan import ScanReport, Undeliverable, scan
 
 
 class BotOutbox:
+    """Sends through the bot, so every message passes the one request middleware (pacing, 429, 403).
+    A blocked bot (403) or a chat Telegram does not know makes the reminder undeliverable; any other error
+    (network, 5xx, 429 beyond the middleware's retries) reaches the scan, which releases the reminder."""
+
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
@@ -25,6 +29,14 @@ class BotOutbox:
             message = await self.bot.send_message(chat_id, text, reply_markup=markup)
         except TelegramForbiddenError as error:
             raise Undeliverable(str(error)) from error
+        except TelegramBadRequest as error:
+            if "chat not found" in error.message.lower():
+                raise Undeliverable(str(error)) from error
+            raise
+        return message.message_id
+
+    async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int:
+        message = await self.bot.send_document(chat_id, BufferedInputFile(content, filename=file_name), caption=caption)
         return message.message_id
 
 

@@ -417,6 +417,19 @@ class Mentorship(Base):
             "status IN ('proposed', 'confirmed', 'returned', 'declined', 'approved', 'completed')", name="status"
         ),
         CheckConstraint("status <> 'approved' OR (order_number IS NOT NULL AND order_date IS NOT NULL)", name="order"),
+        # The deadline scan: planned ends of approved pairs, reports after completion (scheduler/scan.py).
+        Index(
+            "ix_mentorships_approved_end",
+            "organization_id",
+            "end_date",
+            postgresql_where=text("status = 'approved'"),
+        ),
+        Index(
+            "ix_mentorships_completed_on",
+            "organization_id",
+            "completed_on",
+            postgresql_where=text("status = 'completed'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -503,6 +516,8 @@ class ProgrammeItem(Base):
             name="kind",
         ),
         CheckConstraint("status IN ('planned', 'done', 'accepted', 'returned')", name="status"),
+        # The deadline scan: activities not yet done, by date.
+        Index("ix_programme_items_open_due", "due_date", postgresql_where=text("status IN ('planned', 'returned')")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -99,3 +99,16 @@ def earlier_offsets(deadline: Deadline, offset: str, rules: OrgRules) -> list[st
 
 def days_left(due: date, today: date) -> int:
     return (due - today).days
+
+
+def stage(days: int) -> str:
+    """How a message words the days left on the day it is sent (not on the day its slot was planned):
+    "before" (in 2+ days), "tomorrow", "today" (the last day) or "overdue"."""
+    if days < 0:
+        return "overdue"
+    return {0: "today", 1: "tomorrow"}.get(days, "before")
+
+
+def reminder_window(rules: OrgRules) -> int:
+    """How many days ahead of a deadline its first regular reminder may fall."""
+    return max(rules.reminder_days_before, default=0)

@@ -252,6 +252,7 @@ async def _choose_screen(
 @curators.callback_query(PairCb.filter(F.action == "new"))
 async def new_pair(
     query: CallbackQuery,
+    callback_data: PairCb,
     session: AsyncSession,
     t: Texts,
     person: Person,
@@ -259,9 +260,17 @@ async def new_pair(
     rules: OrgRules,
     tz: ZoneInfo,
 ) -> None:
+    """With a mentee's id (the 3.7 reminder's button): that mentee is chosen and the mentor suggestions shown."""
     await state.set_state(PairSetup.choosing)
+    if callback_data.id:
+        if callback_data.id in {p.id for p in await _waiting(session, person)}:  # this school's, still waiting
+            await state.set_data({"mentees": [callback_data.id]})
+            await suggest(query, session, t, person, state, rules)
+            return
+        await query.answer(t("pair-not-waiting"), show_alert=True)
+    else:
+        await query.answer()
     await state.set_data({"mentees": []})
-    await query.answer()
     await show_in_place(query, *await _choose_screen(session, t, person, [], rules, tz))
 
 

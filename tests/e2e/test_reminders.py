@@ -13,8 +13,11 @@ from sqlalchemy import select
 from bot.app import build_bot, forbidden_marker
 from bot.reminders import run_scan
 from bot.settings import Settings
-from db.models import Person, ReminderLedger
+from db.models import BankEntry, Person, ReminderLedger
+from db.repositories.organizations import create_organization
+from db.repositories.people import StaffFields, create_person
 from domain.roles import Role
+from handlers.pairs import PairCb
 from scheduler.scan import Undeliverable
 from tests.e2e.conftest import TEST_TOKEN, World
 from tests.e2e.helpers import staff
@@ -43,13 +46,13 @@ async def test_thirty_five_days_with_two_scanners_and_one_killed(world: World, s
     await staff(world.sessions, "Кузнецова Елена Павловна", [Role.CURATOR], telegram_id=9101)
     curator = await world.client.add_user(9101, "Елена")
     async with world.sessions() as session:
-        from db.repositories.people import StaffFields, create_person
-
         school_id = await session.scalar(select(Person.organization_id).limit(1))
         assert school_id is not None
         await create_person(
             session, school_id, StaffFields("Ким Дарья Алексеевна", "Учитель", None, date(2026, 9, 1)), [Role.MENTEE]
         )
+        mentor = await create_person(session, school_id, StaffFields("Мороз Андрей Иванович"), [Role.MENTOR])
+        session.add(BankEntry(organization_id=school_id, person_id=mentor.id, bank="mentor", status="approved"))
         await session.commit()
 
     bot = build_bot(TEST_TOKEN, world.emulator.url, forbidden_marker(world.sessions))
@@ -85,16 +88,29 @@ async def test_thirty_five_days_with_two_scanners_and_one_killed(world: World, s
     assert list(about) == ["2026-09-28", "2026-09-30", "2026-10-01", "2026-10-02"]
     assert all(len(texts) == 1 for texts in about.values())  # each exactly once
     assert "Через 3 дня (01.10.2026)" in about["2026-09-28"][0]
-    assert "Через 1 день (01.10.2026)" in about["2026-09-30"][0]
+    assert "Завтра (01.10.2026)" in about["2026-09-30"][0]
     assert "Сегодня (01.10.2026) последний день" in about["2026-10-01"][0]
-    assert "Просрочено" in about["2026-10-02"][0]
+    assert "Просрочено на 1 день" in about["2026-10-02"][0]
     digests = {day: [t for t in texts if "Сводка" in t] for day, texts in received.items()}
     assert all(len(texts) <= 1 for texts in digests.values())  # one digest a day at most
     assert "Ким Дарья Алексеевна" in digests["2026-10-05"][0]  # overdue, and still listed until done
-    message = next(m for m in await curator.bot_messages() if m.body.startswith("⚠️ Просрочено: наставник"))
-    assert message.labels == ["🎓 Открыть карточку наставляемого"]
-    reply = await curator.press("Открыть карточку наставляемого", message)
-    assert "Ким Дарья Алексеевна" in reply.text and "истёк 01.10.2026" in reply.text
+    assert "просрочено на 4 дня" in digests["2026-10-05"][0]
+    message = next(m for m in await curator.bot_messages() if m.body.startswith("⚠️ Просрочено на 1 день: наставник"))
+    assert message.labels == ["👥 Подобрать наставника"]
+    # 3.7: straight to choosing a mentor for this mentee (the pair-forming flow, with suggestions)
+    reply = await curator.press("Подобрать наставника", message)
+    assert "Кого предложить наставником" in reply.text and "(наставляемых: 1)" in reply.text
+    assert any("Мороз Андрей Иванович" in label for label in reply.last.labels)
+
+    # a forged button for a mentee of another school is refused by the server
+    async with world.sessions() as session:
+        other = await create_organization(session, "Школа № 2", "Школа № 2")
+        stranger = await create_person(
+            session, other.id, StaffFields("Чужая Наставляемая", "Учитель", None, date(2026, 9, 1)), [Role.MENTEE]
+        )
+        await session.commit()
+    refused = await curator.press_data(PairCb(action="new", id=stranger.id).pack(), reply.last.message_id)
+    assert refused.callback_answer == "Этот человек уже не ждёт наставника." and refused.show_alert
 
 
 async def test_a_429_storm_and_a_403(world: World, settings: Settings) -> None:
@@ -103,8 +119,6 @@ async def test_a_429_storm_and_a_403(world: World, settings: Settings) -> None:
     first = await world.client.add_user(9201, "Елена")
     second = await world.client.add_user(9202, "Ольга")
     async with world.sessions() as session:
-        from db.repositories.people import StaffFields, create_person
-
         school_id = await session.scalar(select(Person.organization_id).limit(1))
         for index in range(4):
             await create_person(
@@ -132,6 +146,10 @@ async def test_a_429_storm_and_a_403(world: World, settings: Settings) -> None:
     assert report.count("undeliverable") >= 4  # every reminder to the blocked curator
     alert = await first.wait_for_message(lambda m: "Не удалось доставить напоминания" in m.body)
     assert "Смирнова Ольга Викторовна — заблокировал(а) бота" in alert.body
+    assert alert.labels == ["🔗 Новое приглашение: Смирнова Ольга Викторовна"]
+    # straight to a new invite for her (she is linked, so the bot asks before replacing the link)
+    reply = await first.press("Новое приглашение: Смирнова Ольга Викторовна", alert)
+    assert "Смирнова Ольга Викторовна" in reply.text
     assert await second.bot_messages() == []
     async with world.sessions() as session:
         blocked = await session.scalar(select(Person).where(Person.telegram_user_id == 9202))
@@ -157,8 +175,6 @@ async def test_the_remind_command_with_a_process_killed_mid_run(world: World) ->
     await staff(world.sessions, "Кузнецова Елена Павловна", [Role.CURATOR], telegram_id=9301)
     curator = await world.client.add_user(9301, "Елена")
     async with world.sessions() as session:
-        from db.repositories.people import StaffFields, create_person
-
         school_id = await session.scalar(select(Person.organization_id).limit(1))
         await create_person(
             session,
@@ -176,7 +192,12 @@ async def test_the_remind_command_with_a_process_killed_mid_run(world: World) ->
     dry = remind(world, "--at", "2026-09-28T09:00", "--dry-run")
     out, err = await asyncio.to_thread(dry.communicate, timeout=120)
     assert dry.returncode == 0, err
-    assert "будет отправлено: Кузнецова Елена Павловна · назначение наставника (п. 3.7) · d-3 · срок 01.10.2026" in out
+    assert "Пробный запуск: ничего не отправлено" in out
+    assert (
+        "  будет отправлено: Кузнецова Елена Павловна — назначение наставника для Ким Дарья Алексеевна (п. 3.7),"
+        " срок 01.10.2026 — через 3 дня"
+    ) in out
+    assert "d-3" not in out and "mentor_assignment" not in out and "would" not in out
     assert await curator.bot_messages() == []
 
     victim = remind(world, "--at", "2026-09-28T09:00")
@@ -195,7 +216,7 @@ async def test_the_remind_command_with_a_process_killed_mid_run(world: World) ->
     await asyncio.sleep(0.5)
     reminders = [m for m in await curator.bot_messages() if "Ким Дарья" in m.body and "Через 3 дня" in m.body]
     assert len(reminders) == 1
-    assert re.search(r"отправлено: Кузнецова Елена Павловна · назначение наставника", out + out2)
+    assert re.search(r"  отправлено: Кузнецова Елена Павловна — назначение наставника для Ким", out + out2)
 
 
 def test_the_scheduler_has_a_scan_and_a_digest_job() -> None:

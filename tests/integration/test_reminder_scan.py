@@ -26,6 +26,7 @@ CURATOR_TG, MENTEE_TG = 5551, 5552
 class Outbox:
     def __init__(self, *, blocked: set[int] = frozenset(), fail_once: str | None = None, die: bool = False) -> None:  # type: ignore[assignment]
         self.sent: list[tuple[int, str]] = []
+        self.documents: list[tuple[int, str, bytes]] = []
         self.blocked = blocked
         self.fail_once = fail_once
         self.die = die
@@ -41,6 +42,10 @@ class Outbox:
         self.sent.append((chat_id, text))
         return len(self.sent)
 
+    async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int:
+        self.documents.append((chat_id, file_name, content))
+        return len(self.sent) + len(self.documents)
+
 
 def at(day: str, hour: int = 9) -> datetime:
     return datetime.fromisoformat(f"{day}T{hour:02}:00").replace(tzinfo=MSK)
@@ -48,8 +53,12 @@ def at(day: str, hour: int = 9) -> datetime:
 
 @pytest.fixture
 async def school(clean_db: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return await make_school(clean_db)
+
+
+async def make_school(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """A curator and one mentee who started work on 01.09.2026 and has no mentor (3.7: due 01.10.2026)."""
-    sessions = session_factory(clean_db)
+    sessions = session_factory(engine)
     async with sessions() as session:
         organization = await ensure_default_organization(session)
         curator = await create_person(session, organization.id, StaffFields("Кузнецова Елена Павловна"), [Role.CURATOR])
@@ -88,9 +97,9 @@ async def test_reminders_on_the_right_days_and_the_alert_after(school) -> None: 
     assert all(len(texts) == 1 for texts in days.values())  # each exactly once
     assert list(days) == ["2026-09-28", "2026-09-30", "2026-10-01", "2026-10-02"]
     assert "Через 3 дня (01.10.2026)" in days["2026-09-28"][0]
-    assert "Через 1 день" in days["2026-09-30"][0]
+    assert "Завтра (01.10.2026)" in days["2026-09-30"][0]  # never «Через 1 день»
     assert "Сегодня (01.10.2026) последний день" in days["2026-10-01"][0]
-    assert "Просрочено" in days["2026-10-02"][0]
+    assert "Просрочено на 1 день" in days["2026-10-02"][0]
     assert all(chat == CURATOR_TG for chat, _ in outbox.sent)  # the curator acts on 3.7, not the mentee
     refresh = [day for day, texts in by_day.items() for t in texts if "п. 3.5" in t]
     assert refresh == ["2026-09-01", "2026-09-27", "2026-09-29", "2026-09-30", "2026-10-01"]  # 3.5
@@ -180,7 +189,8 @@ async def test_quiet_hours_hold_a_reminder_until_morning(school) -> None:  # typ
     await run(school, at("2026-09-29", 3), outbox)
     assert outbox.sent == []
     await run(school, at("2026-09-29", 9), outbox)
-    assert len(reminders(outbox)) == 1 and "Через 3 дня" in reminders(outbox)[0]
+    # planned for 28.09 (three days before), sent on 29.09: it says what is true on the day it arrives
+    assert len(reminders(outbox)) == 1 and "Через 2 дня (01.10.2026)" in reminders(outbox)[0]
 
 
 async def test_after_downtime_only_the_current_reminder_goes_out(school) -> None:  # type: ignore[no-untyped-def]
@@ -213,11 +223,11 @@ async def test_an_unreachable_curator_is_recorded_and_a_failure_retried(school) 
         )
     assert row is not None and row.status == "undeliverable" and "blocked" in (row.error or "")
 
-    flaky = Outbox(fail_once="Через 1 день (01.10.2026)")  # sending the mentee's reminder fails once (network trouble)
+    flaky = Outbox(fail_once="Завтра (01.10.2026)")  # sending the mentee's reminder fails once (network trouble)
     await run(school, at("2026-09-30"), flaky)
     assert reminders(flaky) == []
     await run(school, at("2026-09-30", 10), flaky)
-    assert len(reminders(flaky)) == 1 and "Через 1 день" in reminders(flaky)[0]
+    assert len(reminders(flaky)) == 1 and "Завтра (01.10.2026)" in reminders(flaky)[0]
     async with school() as session:
         row = await session.scalar(
             select(ReminderLedger).where(ReminderLedger.offset == "d-1", ReminderLedger.kind == "mentor_assignment")

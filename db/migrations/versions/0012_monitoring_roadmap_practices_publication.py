@@ -1,10 +1,9 @@
 """monitoring: road map, best practices, report conclusions, news, publication settings, growth records
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-26 06:30:00
 
-The lead re-chains down_revision after 0011 of another branch.
 """
 
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
