@@ -45,6 +45,9 @@ class RecordingOutbox:
     longest: int = 0
     sizes: list[int] = field(default_factory=list)
 
+    async def ready(self, chat_id: int) -> None:
+        return None
+
     async def send(self, chat_id: int, text: str, markup: Any) -> int:
         self.messages += 1
         self.longest = max(self.longest, len(text))

@@ -11,6 +11,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares.outgoing import OutgoingMiddleware, paced_already
 from bot.settings import Settings
 from handlers.reminders import render
 from scheduler.scan import ScanReport, Undeliverable, scan
@@ -23,6 +24,12 @@ class BotOutbox:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        self.pacer = next((m.pacer for m in bot.session.middleware if isinstance(m, OutgoingMiddleware)), None)
+
+    async def ready(self, chat_id: int) -> None:
+        if self.pacer is not None:
+            await self.pacer.wait(chat_id)
+            paced_already.set(chat_id)
 
     async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int:
         try:

@@ -167,6 +167,7 @@ class UpdatePump:
                     await connection.commit()
                     continue
                 await connection.commit()
+                claimed = None
                 try:
                     claimed = await inbox.claim_head(connection, self.bot.id, lane)
                     await connection.commit()
@@ -176,7 +177,10 @@ class UpdatePump:
                     return True
                 finally:
                     if not connection.invalidated:
-                        await inbox.unlock_lane(connection, lane)
+                        await connection.rollback()
+                        await inbox.finish_and_unlock(
+                            connection, self.bot.id, claimed.update_id if claimed else None, lane
+                        )
                         await connection.commit()
                     await self.signal.bump()
         return False

@@ -208,7 +208,7 @@ class IncomingUpdate(Base):
     attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = _created_at()
-    handled_at: Mapped[datetime | None]
+    handled_at: Mapped[datetime | None]  # when its handling ended (every reply sent)
 
 
 class QuestionnaireDefinition(Base):
@@ -357,7 +357,8 @@ class BankEntry(Base):
 class ReminderLedger(Base):
     """Every reminder, overdue alert and digest, once: unique per (deadline, person, offset).
 
-    pending → claimed (by one scanner, SKIP LOCKED) → sent | undeliverable | failed; "skipped" marks a
+    pending → claimed (by one scanner, SKIP LOCKED) → sending → sent | undeliverable | failed (or pending again
+    after a passing failure); a row left `sending` by a scanner that died is not sent again; "skipped" marks a
     reminder superseded by a later one or by the deadline being met. A claim older than the lease is
     taken over by another scanner, so a crash between claim and send loses nothing.
     """
@@ -366,7 +367,7 @@ class ReminderLedger(Base):
     __table_args__ = (
         UniqueConstraint("deadline_key", "person_id", "offset", name="uq_reminder_ledger_key_person_offset"),
         CheckConstraint(
-            "status IN ('pending', 'claimed', 'sent', 'undeliverable', 'skipped', 'failed')", name="status"
+            "status IN ('pending', 'claimed', 'sending', 'sent', 'undeliverable', 'skipped', 'failed')", name="status"
         ),
         Index("ix_reminder_ledger_open", "status", postgresql_where=text("status IN ('pending', 'claimed')")),
     )

@@ -90,6 +90,9 @@ class Rendered(Protocol):
 
 
 class Outbox(Protocol):
+    async def ready(self, chat_id: int) -> None:
+        """Wait for this chat's turn under Telegram's limits; the next `send` to it then goes out at once."""
+
     async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int: ...
 
     async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int: ...
@@ -462,6 +465,12 @@ class _Run:
     async def _send(self, message: _Message) -> None:
         row, line, rendered, chat_id = message.row, message.line, message.rendered, message.chat_id
         assert rendered is not None and chat_id is not None
+        await self.outbox.ready(chat_id)  # pacing first: the instant between `sending` and Telegram stays short
+        if not await ledger.start_sending(self.session, row.id, self.claimer):
+            self.report.lines.remove(line)  # another scanner took it over
+            await self.session.commit()
+            return
+        await self.session.commit()
         # No transaction is open here: the outgoing middleware may sleep to pace this chat.
         try:
             message_id = await self.outbox.send(chat_id, rendered.text, rendered.markup)

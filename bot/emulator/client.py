@@ -5,11 +5,13 @@
         reply = await anna.send("/start")
         reply = await anna.press("📝 Подать заявку")
 
-Each action returns once the bot has answered in that chat and then stayed quiet for `settle` seconds.
+Each action returns once the bot has handled it: with a `handled` hook (the end-to-end harness asks the
+bot's database whether the update is finished), exactly then; without one, once the bot has answered in that
+chat and then stayed quiet for `settle` seconds.
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,11 +90,15 @@ class Reply:
         return self.messages[-1]
 
 
+Handled = Callable[[int, float], Awaitable[bool]]  # (update_id, timeout) → finished in time
+
+
 class EmulatorClient:
-    def __init__(self, url: str, *, settle: float = 0.3, timeout: float = 20.0) -> None:
+    def __init__(self, url: str, *, settle: float = 0.3, timeout: float = 20.0, handled: Handled | None = None) -> None:
         self.url = url.rstrip("/")
         self.settle = settle
         self.timeout = timeout
+        self.handled = handled
         self._http: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> "EmulatorClient":
@@ -216,7 +222,14 @@ class SimulatedUser:
         if "error_code" in result:
             raise AssertionError(f"the emulator refused: {result['description']}")
         callback_id = result.get("callback_query_id")
-        await self._settle(result["version"], callback_id)
+        update_id = result.get("update_id")
+        if self.client.handled is not None and update_id is not None:
+            if not await self.client.handled(update_id, self.client.timeout):
+                raise BotSilent(
+                    f"the bot did not finish update {update_id} of user {self.id} in {self.client.timeout} s"
+                )
+        else:
+            await self._settle(result["version"], callback_id)
         _, after = await self._snapshot()
         changed = [m for m in after if m.from_bot and seen.get(m.message_id) != m]
         reply = Reply(messages=changed)

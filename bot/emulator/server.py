@@ -502,7 +502,9 @@ class Emulator:
         body = await request.json()
         version = self.state.versions[user_id]
         message = await self.state.user_sends(user_id, text=body.get("text"), sticker=bool(body.get("sticker")))
-        return web.json_response({"message_id": message.message_id, "version": version + 1})
+        return web.json_response(
+            {"message_id": message.message_id, "version": version + 1, "update_id": message.update_id}
+        )
 
     async def _parse_link(self, request: web.Request) -> web.Response:
         """Whether a link opens our bot: {"command": "/start <code>"} or {"error": why not}."""
@@ -536,7 +538,7 @@ class Emulator:
             record = await self.state.user_presses(user_id, int(body["message_id"]), str(body["data"]), self.bot_id)
         except ApiError as error:
             return web.json_response(error.payload(), status=error.code)
-        return web.json_response({"callback_query_id": record.id, "version": version})
+        return web.json_response({"callback_query_id": record.id, "version": version, "update_id": record.update_id})
 
     async def _upload(self, request: web.Request) -> web.Response:
         user_id = self._user_id(request)
@@ -549,7 +551,9 @@ class Emulator:
         message = await self.state.user_sends(
             user_id, document=stored, caption=str(caption) if isinstance(caption, str) and caption else None
         )
-        return web.json_response({"message_id": message.message_id, "version": self.state.versions[user_id]})
+        return web.json_response(
+            {"message_id": message.message_id, "version": self.state.versions[user_id], "update_id": message.update_id}
+        )
 
     async def _block(self, request: web.Request) -> web.Response:
         user_id = self._user_id(request)

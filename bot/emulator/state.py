@@ -114,6 +114,7 @@ class ChatMessage:
     photo: StoredFile | None = None
     edit_date: int | None = None
     deleted: bool = False
+    update_id: int | None = None  # a person's message: the update that carried it to the bot
 
     def shown_entities(self) -> tuple[list[Entity], list[Entity]]:
         """What a client highlights in the text and in the caption: the formatting plus found links."""
@@ -168,6 +169,7 @@ class CallbackRecord:
     answered: bool = False
     answer_text: str | None = None
     show_alert: bool = False
+    update_id: int | None = None
 
 
 @dataclass
@@ -338,7 +340,7 @@ class EmulatorState:
                 "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
             }  # fmt: skip
         await self._touch(user_id)
-        await self._push_update({"message": payload})
+        message.update_id = await self._push_update({"message": payload})
         return message
 
     async def user_presses(self, user_id: int, message_id: int, data: str, bot_id: int) -> CallbackRecord:
@@ -348,7 +350,7 @@ class EmulatorState:
             raise bad_request("message not found")
         record = CallbackRecord(id=secrets.token_hex(8), user_id=user_id, message_id=message_id, data=data)
         self.callbacks[record.id] = record
-        await self._push_update(
+        record.update_id = await self._push_update(
             {
                 "callback_query": {
                     "id": record.id,

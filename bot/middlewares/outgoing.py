@@ -16,6 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram import Bot
@@ -35,6 +36,9 @@ from db.current import current_session
 log = logging.getLogger(__name__)
 
 OnForbidden = Callable[[int], Awaitable[None]]
+# A sender that waited for a chat's turn itself (the reminder scan, which records "sending" only once its turn
+# has come) marks it here; the next send to that chat is not paced a second time.
+paced_already: ContextVar[int | None] = ContextVar("paced_already", default=None)
 
 
 class Pacer:
@@ -115,6 +119,9 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         chat_id: Any = getattr(method, "chat_id", None)
         chat = chat_id if isinstance(chat_id, int) else None
         paced = name.startswith("Send") and chat is not None
+        if paced and paced_already.get() == chat:
+            paced_already.set(None)
+            paced = False  # a 429 still waits below
         while True:
             if paced:
                 await self.pacer.wait(chat)  # type: ignore[arg-type]

@@ -81,6 +81,30 @@ async def ready_lanes(connection: AsyncConnection, bot_id: int, limit: int) -> l
     return list(rows)
 
 
+async def finish_and_unlock(connection: AsyncConnection, bot_id: int, update_id: int | None, lane: int) -> None:
+    """The update's handling is over (every message sent): note when, and free its lane — one round trip."""
+    if update_id is None:
+        await unlock_lane(connection, lane)
+        return
+    finished = (
+        update(IncomingUpdate)
+        .where(IncomingUpdate.bot_id == bot_id, IncomingUpdate.update_id == update_id)
+        .values(handled_at=func.now())
+        .cte("finished")
+    )
+    await connection.execute(select(func.pg_advisory_unlock(lane)).add_cte(finished))
+
+
+async def is_finished(connection: AsyncConnection, bot_id: int, update_id: int) -> bool:
+    return bool(
+        await connection.scalar(
+            select(IncomingUpdate.handled_at.is_not(None)).where(
+                IncomingUpdate.bot_id == bot_id, IncomingUpdate.update_id == update_id
+            )
+        )
+    )
+
+
 async def try_lock_lane(connection: AsyncConnection, lane: int) -> bool:
     # The single-bigint advisory key space is the inbox's own (nothing else in the schema uses it).
     return bool(await connection.scalar(select(func.pg_try_advisory_lock(lane))))
@@ -119,7 +143,7 @@ def done_statement(bot_id: int, update_id: int, status: str = "done", error: str
     return (
         update(IncomingUpdate)
         .where(IncomingUpdate.bot_id == bot_id, IncomingUpdate.update_id == update_id)
-        .values(status=status, payload=None, lane=0, error=error, handled_at=func.now())
+        .values(status=status, payload=None, lane=0, error=error)
     )
 
 
@@ -131,7 +155,10 @@ async def mark(
 
 async def prune(connection: AsyncConnection, keep: timedelta = KEEP_HANDLED) -> int:
     result = await connection.execute(
-        delete(IncomingUpdate).where(IncomingUpdate.status != "pending", IncomingUpdate.handled_at < func.now() - keep)
+        delete(IncomingUpdate).where(
+            IncomingUpdate.status != "pending",
+            func.coalesce(IncomingUpdate.handled_at, IncomingUpdate.received_at) < func.now() - keep,
+        )
     )
     return int(result.rowcount or 0)
 

@@ -263,6 +263,24 @@ async def renew(session: AsyncSession, row_ids: Collection[int], claimer: str) -
     return set(rows)
 
 
+async def start_sending(session: AsyncSession, row_id: int, claimer: str) -> bool:
+    """Right before its message goes out, a row becomes `sending` (committed by the caller): a scanner that
+    dies between this and Telegram's answer leaves it so, and nobody sends it again — a crash may lose this
+    one message in that instant, never double it (the reply to an update works the same way). False when
+    the claim was lost to another scanner."""
+    held = await session.scalar(
+        update(ReminderLedger)
+        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
+        .values(status="sending")
+        .returning(ReminderLedger.id)
+        .execution_options(synchronize_session=False)
+    )
+    return held is not None
+
+
+_MINE = ("claimed", "sending")  # states in which a row is this scanner's to finish
+
+
 async def finish(
     session: AsyncSession,
     row_id: int,
@@ -278,7 +296,7 @@ async def finish(
         values.update(sent_at=func.clock_timestamp(), telegram_message_id=message_id)
     await session.execute(
         update(ReminderLedger)
-        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
+        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status.in_(_MINE))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -288,7 +306,7 @@ async def release(session: AsyncSession, row_id: int, claimer: str, error: str) 
     """A passing failure: back to pending for the next scan, or failed after MAX_ATTEMPTS claims."""
     await session.execute(
         update(ReminderLedger)
-        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status == "claimed")
+        .where(ReminderLedger.id == row_id, ReminderLedger.claimed_by == claimer, ReminderLedger.status.in_(_MINE))
         .values(
             status=case((ReminderLedger.attempts >= MAX_ATTEMPTS, "failed"), else_="pending"),
             error=error,

@@ -20,9 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.emulator import Emulator, EmulatorState
 from bot.emulator.client import EmulatorClient
 from db.engine import session_factory
+from db.repositories import inbox
 from tests.conftest import wipe
 
 TEST_TOKEN = "424242:TEST-token-for-the-emulator"
+BOT_ID = int(TEST_TOKEN.split(":")[0])
 BOT_USERNAME = "nastavnik_test_bot"
 
 
@@ -169,8 +171,18 @@ async def world(
     if bot_process.process is None or bot_process.process.poll() is not None:
         await bot_process.start()
     log_start = bot_process.log_size()
-    # The bot's reply to one action may be several messages; 0.4 s of quiet means it has finished.
-    async with EmulatorClient(emulator.url, settle=0.4, timeout=20) as client:
+
+    async def handled(update_id: int, timeout: float) -> bool:
+        """An action is over when the bot has finished its update (every reply sent): the inbox says so."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            async with engine.connect() as connection:
+                if await inbox.is_finished(connection, BOT_ID, update_id):
+                    return True
+            await asyncio.sleep(0.01)
+        return False
+
+    async with EmulatorClient(emulator.url, timeout=20, handled=handled) as client:
         yield World(emulator, client, session_factory(engine), bot_process, bot_env)
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:

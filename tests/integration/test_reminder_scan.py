@@ -24,22 +24,34 @@ CURATOR_TG, MENTEE_TG = 5551, 5552
 
 
 class Outbox:
-    def __init__(self, *, blocked: set[int] = frozenset(), fail_once: str | None = None, die: bool = False) -> None:  # type: ignore[assignment]
+    def __init__(
+        self,
+        *,
+        blocked: set[int] = frozenset(),  # type: ignore[assignment]
+        fail_once: str | None = None,
+        die: bool = False,
+        die_after_send: str | None = None,
+    ) -> None:
         self.sent: list[tuple[int, str]] = []
         self.documents: list[tuple[int, str, bytes]] = []
         self.blocked = blocked
         self.fail_once = fail_once
         self.die = die
+        self.die_after_send = die_after_send
+
+    async def ready(self, chat_id: int) -> None:
+        if self.die:
+            raise asyncio.CancelledError  # the process is killed after its claim, waiting for its turn to send
 
     async def send(self, chat_id: int, text: str, markup: object) -> int:
-        if self.die:
-            raise asyncio.CancelledError  # the process is killed after its claim, before sending
         if chat_id in self.blocked:
             raise Undeliverable("Forbidden: bot was blocked by the user")
         if self.fail_once and self.fail_once in text:
             self.fail_once = None
             raise RuntimeError("network is down")
         self.sent.append((chat_id, text))
+        if self.die_after_send and self.die_after_send in text and "Сводка" not in text:
+            raise asyncio.CancelledError  # killed the instant Telegram accepted the message, before recording it
         return len(self.sent)
 
     async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int:
@@ -139,6 +151,24 @@ async def test_a_crash_between_claim_and_send_neither_loses_nor_doubles(school) 
             select(ReminderLedger).where(ReminderLedger.offset == "d-3", ReminderLedger.kind == "mentor_assignment")
         )
     assert row is not None and row.status == "sent" and row.attempts == 2 and row.claimed_by == "survivor"
+
+
+async def test_a_crash_the_instant_a_reminder_was_accepted_does_not_send_it_twice(school) -> None:  # type: ignore[no-untyped-def]
+    """Killed right as Telegram accepted the reminder (the moment a person sees it): the row was marked
+    `sending` before the request, so no scanner sends it again after the lease."""
+    dying = Outbox(die_after_send="Ким Дарья")
+    with pytest.raises(asyncio.CancelledError):
+        await run(school, at("2026-09-28"), dying, "dying")
+    assert len(reminders(dying)) == 1
+    await asyncio.sleep(LEASE.total_seconds() + 0.2)  # the dead scanner's lease runs out
+    survivor = Outbox()
+    await run(school, at("2026-09-28"), survivor, "survivor")
+    assert reminders(survivor) == []
+    async with school() as session:
+        row = await session.scalar(
+            select(ReminderLedger).where(ReminderLedger.offset == "d-3", ReminderLedger.kind == "mentor_assignment")
+        )
+    assert row is not None and row.status == "sending" and row.claimed_by == "dying"
 
 
 async def test_a_deadline_met_early_sends_nothing_more(school) -> None:  # type: ignore[no-untyped-def]
