@@ -18,6 +18,7 @@ from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
 from bot.settings import Settings
 from bot.updates import UpdatePump
+from bot.webhook import register_webhook, start_webhook_server
 from db.engine import create_engine, session_factory
 from db.fsm_storage import PostgresStorage
 from db.registry import sync_registry
@@ -89,6 +90,7 @@ async def _scheduled_scan(sessions: async_sessionmaker[AsyncSession], bot: Bot, 
 
 
 async def run_polling(settings: Settings, database_url: str, api_url: str | None) -> None:
+    """The bot: updates by long polling, or — with WEBHOOK_URL — by webhook (bot/webhook.py)."""
     engine = create_engine(database_url, pool_size=settings.database_pool_size)
     sessions = session_factory(engine)
     text = texts()
@@ -96,11 +98,21 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
     dispatcher = build_dispatcher(engine, sessions, settings, text)
     pump = UpdatePump(dispatcher, bot, engine, workers=settings.update_workers)
     # GET /healthz, /livez (bot/health.py): the database answers and Telegram is being polled.
-    health = await start_health_server(settings, combine(database_check(engine), pump.health))
+    webhook = settings.webhook_url is not None
+    checks = [database_check(engine)] if webhook else [database_check(engine), pump.health]
+    health = await start_health_server(settings, combine(*checks))
+    receiver = await start_webhook_server(settings, pump) if webhook else None
     try:
         me = await bot.get_me()
-        log.info("bot @%s (id %s) polling %s", me.username, me.id, api_url or "api.telegram.org")
-        await bot.delete_webhook(drop_pending_updates=False)
+        where = api_url or "api.telegram.org"
+        if webhook:
+            await register_webhook(bot, dispatcher, settings)
+            log.info(
+                "bot @%s (id %s) takes updates by webhook %s from %s", me.username, me.id, settings.webhook_url, where
+            )
+        else:
+            await bot.delete_webhook(drop_pending_updates=False)
+            log.info("bot @%s (id %s) polling %s", me.username, me.id, where)
         await set_default_commands(bot, text)
         async with sessions() as session:
             await sync_registry(session)  # questionnaires and consent texts from the repository
@@ -112,11 +124,13 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         if settings.reminders_enabled:
             scheduler.start()
         try:
-            await pump.run()
+            await pump.run(poll=not webhook)
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
     finally:
+        if receiver is not None:
+            await receiver.cleanup()
         await stop_health_server(health)
         await bot.session.close()
         await engine.dispose()

@@ -114,6 +114,7 @@ class UpdatePump:
         self.signal = _Signal()
         self.stopping = asyncio.Event()
         self.last_poll: float | None = None  # monotonic time of the last successful getUpdates (health)
+        self._finished: dict[int, asyncio.Future[None]] = {}  # updates a webhook request waits for
 
     # -- intake -------------------------------------------------------------------------------------
     async def store(self, payloads: list[dict[str, Any]]) -> int:
@@ -182,6 +183,8 @@ class UpdatePump:
                             connection, self.bot.id, claimed.update_id if claimed else None, lane
                         )
                         await connection.commit()
+                        if claimed is not None:
+                            self._resolve(claimed.update_id)
                     await self.signal.bump()
         return False
 
@@ -213,6 +216,38 @@ class UpdatePump:
             await connection.rollback()
             await inbox.mark(connection, self.bot.id, claimed.update_id, "done")
             await connection.commit()
+
+    def _resolve(self, update_id: int) -> None:
+        future = self._finished.pop(update_id, None)
+        if future is not None and not future.done():
+            future.set_result(None)
+
+    async def take(self, payload: dict[str, Any], timeout: float) -> bool:
+        """A webhook's update: stored (a redelivery is recognised), then awaited until it is handled — by a
+        worker here, or by another instance sharing the database — so Telegram hears "taken" only after
+        handling. False when that took longer than `timeout` (it is stored, and will be handled)."""
+        update_id = int(payload["update_id"])
+        future = self._finished.setdefault(update_id, asyncio.get_running_loop().create_future())
+        try:
+            await self.store([payload])
+        except BaseException:
+            self._finished.pop(update_id, None)
+            raise
+        return await self._wait_finished(update_id, future, timeout)
+
+    async def _wait_finished(self, update_id: int, future: asyncio.Future[None], timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(future), min(0.2, max(deadline - time.monotonic(), 0)))
+                    return True
+                async with self.engine.connect() as connection:
+                    if await inbox.is_finished(connection, self.bot.id, update_id):
+                        return True
+            return False
+        finally:
+            self._finished.pop(update_id, None)
 
     async def work(self) -> None:
         backoff = Backoff()

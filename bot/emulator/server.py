@@ -24,6 +24,7 @@ from bot.emulator.links import LinkError, parse_deep_link
 from bot.emulator.markup import Entity, EntityError, parse_html
 from bot.emulator.state import ApiError, ChatMessage, EmulatorState, SimUser, StoredFile, bad_request
 from bot.emulator.storage import StateFile
+from bot.emulator.webhook import Delivery, Webhook
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,46 @@ async def get_me(state: EmulatorState, bot_id: int, params: Params, files: dict[
     }
 
 
+async def set_webhook(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
+    url = str(params.get("url") or "")
+    if not url.startswith(("http://", "https://")):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret = params.get("secret_token")
+    webhook = Webhook(url, str(secret) if secret else None, _int(params, "max_connections", required=False) or 40)
+    if state.delivery is not None:
+        if state.delivery.webhook == webhook:
+            return True  # another instance of the same bot set the same webhook: nothing changes
+        await state.delivery.stop()
+    state.delivery = Delivery(state, webhook)
+    state.delivery.start()
+    return True
+
+
+async def delete_webhook(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
+    if state.delivery is not None:
+        await state.delivery.stop()
+        state.delivery = None
+    if str(params.get("drop_pending_updates", "false")).lower() == "true":
+        state._updates.clear()
+    return True
+
+
+async def get_webhook_info(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
+    delivery = state.delivery
+    return {
+        "url": delivery.webhook.url if delivery else "",
+        "has_custom_certificate": False,
+        "pending_update_count": len(state._updates),
+        "max_connections": delivery.webhook.max_connections if delivery else 40,
+    }
+
+
 async def get_updates(state: EmulatorState, bot_id: int, params: Params, files: dict[str, StoredFile]) -> Any:
+    if state.delivery is not None:
+        raise ApiError(
+            409,
+            "Conflict: can't use getUpdates method while webhook is active",
+        )
     offset = _int(params, "offset", required=False)
     limit = min(max(_int(params, "limit", required=False) or 100, 1), 100)
     timeout = min(float(params.get("timeout") or 0), 50.0)
@@ -241,7 +281,9 @@ METHODS: dict[str, Method] = {
     "setmycommands": set_my_commands,
     "getmycommands": get_my_commands,
     "deletemycommands": delete_my_commands,
-    "deletewebhook": accept,
+    "deletewebhook": delete_webhook,
+    "setwebhook": set_webhook,
+    "getwebhookinfo": get_webhook_info,
     "sendchataction": accept,
     "close": accept,
     "logout": accept,
@@ -304,6 +346,9 @@ class Emulator:
         return self.url
 
     async def stop(self) -> None:
+        if self.state.delivery is not None:
+            await self.state.delivery.stop()
+            self.state.delivery = None
         await self.state.close()
         if self._runner is not None:
             await self._runner.cleanup()

@@ -197,6 +197,7 @@ FIRST_PAGE_USER_ID = 100_001  # people added on the chat page get ids from here 
 
 class EmulatorState:
     def __init__(self, *, bot_username: str = "nastavnik_local_bot", bot_name: str = "Наставник") -> None:
+        self.delivery: Any = None  # webhook delivery (bot/emulator/webhook.py) while the bot has a webhook set
         self.bot_username = bot_username
         self.bot_name = bot_name
         self.users: dict[int, SimUser] = {}

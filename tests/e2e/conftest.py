@@ -31,7 +31,10 @@ BOT_USERNAME = "nastavnik_test_bot"
 class BotProcess:
     """The bot as its users meet it: a separate process that can be killed and started again."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, root: Path, emulator: Emulator) -> None:
+    def __init__(
+        self, env: dict[str, str], log_path: Path, root: Path, emulator: Emulator, ready_on: str = "getUpdates"
+    ) -> None:
+        self.ready_on = ready_on  # the Bot API call that shows the bot has started taking updates
         self.env = env
         self.log_path = log_path
         self.root = root
@@ -45,7 +48,7 @@ class BotProcess:
             [sys.executable, "-m", "bot", "run"], cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT
         )
         deadline = time.monotonic() + 60
-        while "getUpdates" not in self.emulator.state.requests[mark:]:
+        while self.ready_on not in self.emulator.state.requests[mark:]:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the bot exited with {self.process.returncode}:\n{self.log_tail()}")
             if time.monotonic() > deadline:
