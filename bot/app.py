@@ -89,8 +89,9 @@ async def _scheduled_scan(sessions: async_sessionmaker[AsyncSession], bot: Bot, 
     )
 
 
-async def run_polling(settings: Settings, database_url: str, api_url: str | None) -> None:
-    """The bot: updates by long polling, or — with WEBHOOK_URL — by webhook (bot/webhook.py)."""
+async def run_polling(settings: Settings, database_url: str, api_url: str | None, *, intake: bool = True) -> None:
+    """The bot: updates by long polling, or — with WEBHOOK_URL — by webhook (bot/webhook.py). Without `intake`
+    (`python -m bot work`) it only handles what another process stored in the shared inbox."""
     engine = create_engine(database_url, pool_size=settings.database_pool_size)
     sessions = session_factory(engine)
     text = texts()
@@ -98,14 +99,17 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
     dispatcher = build_dispatcher(engine, sessions, settings, text)
     pump = UpdatePump(dispatcher, bot, engine, workers=settings.update_workers)
     # GET /healthz, /livez (bot/health.py): the database answers and Telegram is being polled.
-    webhook = settings.webhook_url is not None
-    checks = [database_check(engine)] if webhook else [database_check(engine), pump.health]
+    webhook = intake and settings.webhook_url is not None
+    polling = intake and not webhook
+    checks = [database_check(engine), pump.health] if polling else [database_check(engine)]
     health = await start_health_server(settings, combine(*checks))
     receiver = await start_webhook_server(settings, pump) if webhook else None
     try:
         me = await bot.get_me()
         where = api_url or "api.telegram.org"
-        if webhook:
+        if not intake:
+            log.info("bot @%s (id %s): a worker of the shared update inbox", me.username, me.id)
+        elif webhook:
             await register_webhook(bot, dispatcher, settings)
             log.info(
                 "bot @%s (id %s) takes updates by webhook %s from %s", me.username, me.id, settings.webhook_url, where
@@ -124,7 +128,7 @@ async def run_polling(settings: Settings, database_url: str, api_url: str | None
         if settings.reminders_enabled:
             scheduler.start()
         try:
-            await pump.run(poll=not webhook)
+            await pump.run(poll=polling)
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)

@@ -18,6 +18,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Наставник: бот системы наставничества")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="запустить бота (по умолчанию); без BOT_TOKEN — локальный режим с эмулятором")
+    commands.add_parser(
+        "work",
+        help="дополнительный обработчик: берёт обновления из общей очереди в базе, сам их не принимает "
+        "(запускается рядом с `run`, когда одному процессу не хватает процессора)",
+    )
     commands.add_parser("migrate", help="применить миграции базы данных")
     invite = commands.add_parser("invite", help="создать сотрудника (если нужно) и напечатать ссылку-приглашение")
     invite.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -47,8 +52,8 @@ def _configure_logging(settings: Settings) -> None:
     logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
-async def _run(settings: Settings) -> None:
-    if settings.local_mode:
+async def _run(settings: Settings, *, intake: bool = True) -> None:
+    if settings.local_mode and intake:
         from bot.local_mode import run_local
 
         await run_local(settings)  # takes the emulator's port before it starts the database
@@ -56,7 +61,7 @@ async def _run(settings: Settings) -> None:
     from bot.app import run_polling
 
     url = await migrated_database_url(settings)
-    await run_polling(settings, url, settings.telegram_api_url)
+    await run_polling(settings, url, settings.telegram_api_url, intake=intake)
 
 
 async def _migrate(settings: Settings) -> None:
@@ -213,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "run":
             asyncio.run(_run(settings))
+        elif command == "work":
+            if settings.local_mode and not settings.database_url:
+                print("Ошибка: дополнительному обработчику нужна общая база: задайте DATABASE_URL.", file=sys.stderr)
+                return 2
+            asyncio.run(_run(settings, intake=False))
         elif command == "migrate":
             asyncio.run(_migrate(settings))
         elif command == "invite":

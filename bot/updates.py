@@ -21,7 +21,7 @@ from contextlib import suppress
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.methods import GetUpdates
+from aiogram.methods import Response, TelegramMethod
 from aiogram.types import Update
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
@@ -34,6 +34,21 @@ log = logging.getLogger(__name__)
 
 PRUNE_EVERY_SECONDS = 600
 IDLE_RECHECK_SECONDS = 1.0  # how often an idle worker looks for updates stored by another instance
+
+
+class RawGetUpdates(TelegramMethod[list[dict[str, Any]]]):
+    """getUpdates whose answer stays JSON: the poller only stores updates, a worker parses each one later."""
+
+    __returning__ = list[dict[str, Any]]
+    __api_method__ = "getUpdates"
+
+    offset: int | None = None
+    limit: int | None = None
+    timeout: int | None = None
+    allowed_updates: list[str] | None = None
+
+
+_RAW_RESPONSE = Response[list[dict[str, Any]]]  # built once (see PINNED_RESPONSE_MODELS)
 
 
 class InboxTicket:
@@ -66,22 +81,26 @@ class InboxTicket:
         self._marking = False
 
 
-class _Signal:
-    """A generation counter: a worker that found nothing waits until something changed (or a recheck)."""
+class _Wakeups:
+    """Wakes as many idle workers as there is new work (a stored update wakes one), never all of them at once:
+    a token posted while no worker waits is kept, so a worker about to sleep sees it and looks again."""
 
-    def __init__(self) -> None:
-        self.generation = 0
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.tokens = 0
         self._condition = asyncio.Condition()
 
-    async def bump(self) -> None:
+    async def post(self, count: int = 1) -> None:
         async with self._condition:
-            self.generation += 1
-            self._condition.notify_all()
+            self.tokens = min(self.limit, self.tokens + count)
+            self._condition.notify(count)
 
-    async def wait_past(self, generation: int, timeout: float) -> None:
+    async def wait(self, timeout: float) -> None:
         async with self._condition:
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._condition.wait_for(lambda: self.generation != generation), timeout)
+                await asyncio.wait_for(self._condition.wait_for(lambda: self.tokens > 0), timeout)
+            if self.tokens > 0:
+                self.tokens -= 1
 
 
 class Backoff:
@@ -111,7 +130,7 @@ class UpdatePump:
         self.engine = engine
         self.workers = workers
         self.polling_timeout = polling_timeout
-        self.signal = _Signal()
+        self.wakeups = _Wakeups(workers)
         self.stopping = asyncio.Event()
         self.last_poll: float | None = None  # monotonic time of the last successful getUpdates (health)
         self._finished: dict[int, asyncio.Future[None]] = {}  # updates a webhook request waits for
@@ -121,7 +140,8 @@ class UpdatePump:
         stored = [inbox.Stored(int(p["update_id"]), inbox.lane_of(p), p) for p in payloads]
         async with self.engine.begin() as connection:
             new = await inbox.store(connection, self.bot.id, stored)
-        await self.signal.bump()
+        if new:
+            await self.wakeups.post(new)
         return new
 
     async def poll(self) -> None:
@@ -132,7 +152,7 @@ class UpdatePump:
         timeout = int(self.bot.session.timeout + self.polling_timeout)
         self.last_poll = time.monotonic()  # the bot has just talked to Telegram (getMe) before polling
         while not self.stopping.is_set():
-            method = GetUpdates(offset=offset, timeout=self.polling_timeout, allowed_updates=allowed, limit=100)
+            method = RawGetUpdates(offset=offset, timeout=self.polling_timeout, allowed_updates=allowed, limit=100)
             try:
                 updates = await self.bot(method, request_timeout=timeout)
             except asyncio.CancelledError:
@@ -147,45 +167,44 @@ class UpdatePump:
             if not updates:
                 backoff.reset()
                 continue
-            payloads = [u.model_dump(mode="json", by_alias=True, exclude_none=True) for u in updates]
             try:
-                await self.store(payloads)
+                await self.store(updates)
             except Exception as error:  # the database is away: don't confirm; Telegram keeps them for us
-                log.warning("could not store %s updates (%r); retrying in %.1f s", len(payloads), error, backoff.delay)
+                log.warning("could not store %s updates (%r); retrying in %.1f s", len(updates), error, backoff.delay)
                 await backoff.sleep()
                 continue
             backoff.reset()
-            offset = updates[-1].update_id + 1
+            offset = int(updates[-1]["update_id"]) + 1
 
     # -- handling -----------------------------------------------------------------------------------
     async def handle_next(self) -> bool:
         """Handle one update of a free lane; False when there was nothing this worker could take."""
         async with self.engine.connect() as connection:
+            # The inbox's own statements need no transaction of their own (no BEGIN/COMMIT round trips).
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
             lanes = await inbox.ready_lanes(connection, self.bot.id, limit=self.workers * 4)
-            await connection.commit()
             for lane in lanes:
                 if not await inbox.try_lock_lane(connection, lane):
-                    await connection.commit()
                     continue
-                await connection.commit()
                 claimed = None
                 try:
                     claimed = await inbox.claim_head(connection, self.bot.id, lane)
-                    await connection.commit()
                     if claimed is None:
                         continue  # handled by another worker between the listing and the lock
+                    await connection.commit()  # ends SQLAlchemy's bookkeeping only: nothing is sent in autocommit
+                    await connection.execution_options(isolation_level="READ COMMITTED")
                     await self._handle(connection, claimed)
                     return True
                 finally:
                     if not connection.invalidated:
                         await connection.rollback()
+                        await connection.execution_options(isolation_level="AUTOCOMMIT")
                         await inbox.finish_and_unlock(
                             connection, self.bot.id, claimed.update_id if claimed else None, lane
                         )
                         await connection.commit()
                         if claimed is not None:
                             self._resolve(claimed.update_id)
-                    await self.signal.bump()
         return False
 
     async def _handle(self, connection: AsyncConnection, claimed: inbox.Claimed) -> None:
@@ -252,7 +271,6 @@ class UpdatePump:
     async def work(self) -> None:
         backoff = Backoff()
         while not self.stopping.is_set():
-            generation = self.signal.generation
             try:
                 handled = await self.handle_next()
             except asyncio.CancelledError:
@@ -266,7 +284,7 @@ class UpdatePump:
                 continue
             backoff.reset()
             if not handled:
-                await self.signal.wait_past(generation, IDLE_RECHECK_SECONDS)
+                await self.wakeups.wait(IDLE_RECHECK_SECONDS)
 
     async def prune(self) -> None:
         while not self.stopping.is_set():
@@ -311,7 +329,7 @@ class UpdatePump:
                 with suppress(asyncio.CancelledError):
                     await poller
             # Workers finish the update in hand; whatever is still pending waits in the inbox for the next start.
-            await self.signal.bump()
+            await self.wakeups.post(self.workers)
             _, still = await asyncio.wait(tasks, timeout=10)
             for task in still:
                 task.cancel()

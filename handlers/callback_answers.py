@@ -7,7 +7,7 @@ puts the request middleware on whichever session the bot has, so no bot can skip
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, cast
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -38,6 +38,8 @@ class AnsweredPresses:
 
 
 answered = AnsweredPresses()
+# "Done" without a request. Built once: parametrizing Response with a TypeVar per call rebuilds a pydantic model.
+DONE = Response[bool](ok=True, result=True)
 
 
 class AnswerOnce(BaseRequestMiddleware):
@@ -46,7 +48,7 @@ class AnswerOnce(BaseRequestMiddleware):
     ) -> Response[TelegramType]:
         if isinstance(method, AnswerCallbackQuery) and not answered.first_answer(method.callback_query_id):
             log.debug("press %s was answered already; a second answer is not sent", method.callback_query_id)
-            return Response[TelegramType](ok=True, result=True)
+            return cast(Response[TelegramType], DONE)
         return await make_request(bot, method)
 
 

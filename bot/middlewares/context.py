@@ -25,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from bot.updates import InboxTicket
 from db.current import current_session
-from db.repositories.organizations import get_organization, rules_of
-from db.repositories.people import get_by_telegram
+from db.repositories.organizations import rules_of
+from db.repositories.people import context_of
 from domain.rules import OrgRules
 from locales import Texts
 from services.outcome import Actor
@@ -57,8 +57,8 @@ class ContextMiddleware(BaseMiddleware):
                 ticket.attach(session)
             token = current_session.set(session)
             try:
-                person = await get_by_telegram(session, user.id) if user else None
-                organization = await get_organization(session, person.organization_id) if person else None
+                found = await context_of(session, user.id) if user else None
+                person, organization = found if found else (None, None)
                 tz = (
                     ZoneInfo(organization.timezone)
                     if organization and organization.timezone

@@ -17,7 +17,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -32,10 +32,30 @@ from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from db.current import current_session
+from handlers.callback_answers import DONE
 
 log = logging.getLogger(__name__)
 
 OnForbidden = Callable[[int], Awaitable[None]]
+
+
+def _pin_response_models() -> list[Any]:
+    """aiogram parses every answer with `Response[method.__returning__]`; pydantic keeps such parametrized
+    models only weakly, so each one was garbage-collected and rebuilt — about a third of the bot's CPU per
+    update. Held here for every Bot API method, they are built once."""
+    import aiogram.methods
+
+    pinned = []
+    for name in aiogram.methods.__all__:
+        method = getattr(aiogram.methods, name)
+        returning = getattr(method, "__returning__", None)
+        if isinstance(method, type) and issubclass(method, TelegramMethod) and not isinstance(returning, property):
+            pinned.append(Response[returning])  # type: ignore[valid-type]
+    return pinned
+
+
+PINNED_RESPONSE_MODELS = _pin_response_models()
+
 # A sender that waited for a chat's turn itself (the reminder scan, which records "sending" only once its turn
 # has come) marks it here; the next send to that chat is not paced a second time.
 paced_already: ContextVar[int | None] = ContextVar("paced_already", default=None)
@@ -86,7 +106,7 @@ class Pacer:
 
 def _visible(method: TelegramMethod[Any]) -> bool:
     """A request a person may see (a message, an edit, an answer to a button), as opposed to a query."""
-    return not type(method).__name__.startswith("Get")
+    return not method.__api_method__.startswith("get")
 
 
 async def _commit_current_update() -> None:
@@ -115,10 +135,10 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot, method: TelegramMethod[TelegramType]
     ) -> Response[TelegramType]:
         attempt = 0
-        name = type(method).__name__
+        name = method.__api_method__
         chat_id: Any = getattr(method, "chat_id", None)
         chat = chat_id if isinstance(chat_id, int) else None
-        paced = name.startswith("Send") and chat is not None
+        paced = name.startswith("send") and chat is not None
         if paced and paced_already.get() == chat:
             paced_already.set(None)
             paced = False  # a 429 still waits below
@@ -140,7 +160,7 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                     await asyncio.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 attempt += 1
-                if attempt > self.max_retries or name == "GetUpdates":  # polling has its own backoff
+                if attempt > self.max_retries or name == "getUpdates":  # polling has its own backoff
                     log.warning("%s to chat %s failed after %s attempts: %s", name, chat, attempt, error)
                     raise
                 delay = self.backoff * 2 ** (attempt - 1)
@@ -151,6 +171,6 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                     await self.on_forbidden(chat)
                 raise
             except TelegramBadRequest as error:
-                if name.startswith("Edit") and "message is not modified" in error.message:
-                    return Response[TelegramType](ok=True, result=True)
+                if name.startswith("edit") and "message is not modified" in error.message:
+                    return cast(Response[TelegramType], DONE)
                 raise

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
-from db.models import Person, PersonRole
+from db.models import Organization, Person, PersonRole
 from domain.roles import Role
 
 
@@ -22,6 +23,23 @@ async def get_by_telegram(session: AsyncSession, telegram_user_id: int) -> Perso
     return await session.scalar(
         select(Person).where(Person.telegram_user_id == telegram_user_id, Person.is_active.is_(True))
     )
+
+
+async def context_of(session: AsyncSession, telegram_user_id: int) -> tuple[Person, Organization] | None:
+    """Who writes, with their roles and their school, in one query (every update asks this first)."""
+    row = (
+        (
+            await session.execute(
+                select(Person, Organization)
+                .join(Organization, Organization.id == Person.organization_id)
+                .options(joinedload(Person.roles))
+                .where(Person.telegram_user_id == telegram_user_id, Person.is_active.is_(True))
+            )
+        )
+        .unique()
+        .first()
+    )
+    return (row[0], row[1]) if row is not None else None
 
 
 async def get_in_organization(session: AsyncSession, organization_id: int, person_id: int) -> Person | None:
