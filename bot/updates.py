@@ -27,7 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 
-from db.errors import is_transient
+from db.errors import is_transient, is_unready
 from db.repositories import inbox
 
 log = logging.getLogger(__name__)
@@ -276,7 +276,7 @@ class UpdatePump:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                if is_transient(error):
+                if is_unready(error):
                     log.warning("database unavailable (%s); retrying in %.1f s", type(error).__name__, backoff.delay)
                 else:
                     log.exception("update worker failed; retrying in %.1f s", backoff.delay)

@@ -5,8 +5,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 # SQLSTATE classes and codes that mean "not now": connection exceptions (08…), the server shutting down or
-# starting (57P01–57P03), too many connections (53300).
-_TRANSIENT_STATES = ("08", "57P01", "57P02", "57P03", "53300")
+# starting (57P01–57P03), too many connections (53300), the database itself gone for a moment (3D000: dropped
+# and created again by a restore).
+_TRANSIENT_STATES = ("08", "57P01", "57P02", "57P03", "53300", "3D000")
 
 
 def is_transient(error: BaseException) -> bool:
@@ -24,4 +25,17 @@ def is_transient(error: BaseException) -> bool:
         if type(current).__name__ == "ConnectionDoesNotExistError":
             return True
         current = current.__cause__ or current.__context__
+    return False
+
+
+def is_unready(error: BaseException) -> bool:
+    """For the bot's own background loops (the update inbox, the deadline scan): the database is away, or is
+    there without its tables for a moment (being restored from a backup, 42P01) — wait and look again."""
+    if is_transient(error):
+        return True
+    current: BaseException | None = error
+    while current is not None:
+        if (getattr(current, "sqlstate", None) or getattr(current, "pgcode", None)) == "42P01":
+            return True
+        current = current.__cause__
     return False
