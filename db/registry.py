@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,9 @@ from db.models import ConsentText, QuestionnaireDefinition
 from domain.consents import ConsentKind
 from domain.questionnaire import Questionnaire, parse_definition
 
-ROOT = Path(__file__).resolve().parent.parent
-QUESTIONNAIRES_DIR = ROOT / "questionnaires"
-CONSENTS_FILE = ROOT / "consents" / "consents.yaml"
+# Data packages installed beside the code (the wheel carries them; no source tree needed).
+QUESTIONNAIRES_DIR = Path(str(files("questionnaires")))
+CONSENTS_FILE = Path(str(files("consents") / "consents.yaml"))
 
 
 class RegistryError(RuntimeError):
