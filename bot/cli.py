@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.database import migrated_database_url
+from bot.database import current_database_url, migrated_database_url
 from bot.logs import formatter
 from bot.settings import Settings
 from domain.roles import Role
@@ -81,7 +81,7 @@ async def _invite(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    url = await migrated_database_url(settings)
+    url = await current_database_url(settings)
     result = await create_invite(settings, url, Role(args.role), name, position, args.school)
     if isinstance(result, str):
         print(f"Ошибка: {result}", file=sys.stderr)
@@ -94,7 +94,7 @@ async def _demo(settings: Settings) -> None:
     from db.demo import seed_demo
     from db.engine import create_engine, session_factory
 
-    url = await migrated_database_url(settings)
+    url = await current_database_url(settings)
     engine = create_engine(url, pool_size=1)
     try:
         async with session_factory(engine)() as session:
@@ -193,7 +193,7 @@ async def _remind(settings: Settings, at: str | None, dry_run: bool) -> int:
         return 2
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=settings.timezone)
-    url = await migrated_database_url(settings)
+    url = await current_database_url(settings)
     engine = create_engine(url, pool_size=2)
     # Local mode talks to the local emulator, if it is running.
     api_url = settings.telegram_api_url or (

@@ -3,11 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from aiogram.exceptions import TelegramAPIError
-from aiohttp import ClientError
-
-from bot.app import build_bot
-from bot.emulator.state import EmulatorState
 from bot.settings import Settings
 from db.engine import create_engine, session_factory
 from db.repositories.invites import issue_invite
@@ -38,17 +33,26 @@ class InviteResult:
 
 
 async def resolve_bot_username(settings: Settings) -> str:
+    """The bot's @username for the link: BOT_USERNAME, the local emulator's, or getMe (asked with aiohttp
+    alone: importing aiogram's types would take longer than the whole command should)."""
     if settings.bot_username:
         return settings.bot_username
     if settings.local_mode and not settings.telegram_api_url:
+        from bot.emulator.state import EmulatorState
+
         return EmulatorState().bot_username
-    bot = build_bot(settings.token, settings.telegram_api_url, settings=settings)
+    import aiohttp
+
+    base = (settings.telegram_api_url or "https://api.telegram.org").rstrip("/")
     try:
-        return (await bot.get_me()).username or "bot"
-    except (TelegramAPIError, ClientError, OSError):
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
+            http.get(f"{base}/bot{settings.token}/getMe") as response,
+        ):
+            answer = await response.json()
+        return str(answer["result"]["username"])
+    except (aiohttp.ClientError, OSError, TimeoutError, KeyError, TypeError, ValueError):
         return "your_bot"  # the code printed below still works with /start <code>
-    finally:
-        await bot.session.close()
 
 
 async def create_invite(
