@@ -101,7 +101,7 @@ def _approver(actor: Actor) -> dict[str, ScalarSelect[int]]:
 def _curator(actor: Actor) -> dict[str, ScalarSelect[int]]:
     org = actor.organization.id
     today = actor.today
-    days = actor.rules.mentorship_assignment_days
+    days = actor.rules.mentor_assignment_days
     mentee = and_(
         Person.organization_id == org,
         Person.is_active.is_(True),
