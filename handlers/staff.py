@@ -102,7 +102,7 @@ async def _list_screen(
     rows = [_person_button(p, page) for p in people]
     rows.append(pager_row(page, pages, StaffArchive if archived else StaffList))
     if archived:
-        rows.append([button(t("staff-back-to-list"), StaffList(page=0))])
+        rows.append([button(t("staff-back-to-staff"), StaffList(page=0))])
         return t("staff-archive-list", count=total, page=page + 1, pages=pages), keyboard(*rows, back_to_menu(t))
     if Role.CURATOR in person.role_set:
         rows.append(

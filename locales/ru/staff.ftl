@@ -19,6 +19,7 @@ staff-search-short = Для поиска напишите хотя бы две �
 staff-add = ➕ Добавить
 staff-upload = 📥 Загрузить список
 staff-back-to-list = ⬅ К списку
+staff-back-to-staff = 👥 Все сотрудники
 staff-not-found = Сотрудник не найден.
 staff-card = <b>{ $name }</b>{ $archived ->
         [yes] {" "}· в архиве
