@@ -17,7 +17,7 @@ from docx.table import Table
 
 from documents.tables import table_xlsx
 
-SLIP_WIDTHS_CM = (4.6, 10.9, 2.5)  # whom · how to connect · valid until: 18 cm between 1.5 cm margins
+SLIP_WIDTHS_CM = (5.0, 13.0)  # whom · how to connect (a whole link on one line): 18 cm between 1.5 cm margins
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,13 @@ def invitation_slips_docx(invitations: Sequence[Invitation], school: str, bot_na
         "если она не открывается, отправьте боту команду с кодом. Каждое приглашение срабатывает один раз."
     )
 
-    table = document.add_table(rows=1, cols=3)
+    table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, ("Кому", "Как подключиться", "Действует до"), strict=True):
+    for cell, text in zip(table.rows[0].cells, ("Кому", "Как подключиться"), strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for invitation in invitations:
-        whom, how, until = table.add_row().cells
+        whom, how = table.add_row().cells
         whom.paragraphs[0].add_run(invitation.full_name).bold = True
         if invitation.position:
             whom.add_paragraph(invitation.position)
@@ -89,7 +89,7 @@ def invitation_slips_docx(invitations: Sequence[Invitation], school: str, bot_na
         command = how.add_paragraph().add_run(f"/start {invitation.code}")
         command.font.name = "Courier New"
         command.font.size = Pt(9)
-        until.paragraphs[0].add_run(invitation.expires.strftime("%d.%m.%Y"))
+        how.add_paragraph().add_run(f"Действует до {invitation.expires:%d.%m.%Y}, срабатывает один раз.").italic = True
     _set_widths(table, SLIP_WIDTHS_CM)
     buffer = io.BytesIO()
     document.save(buffer)
