@@ -177,7 +177,7 @@ async def staff_list(
 @viewers.message(StateFilter(None), F.text, ~F.text.startswith("/"))
 async def search(message: Message, session: AsyncSession, t: Texts, person: Person) -> None:
     """A name typed anywhere outside a form: the staff list filtered by it (85 people are 11 pages)."""
-    query = " ".join((message.text or "").split())[:100]
+    query = " ".join("".join(ch for ch in message.text or "" if ch.isprintable()).split())[:100]
     if sum(ch.isalpha() for ch in query) < 2:
         await message.answer(t("staff-search-short"), reply_markup=keyboard(back_to_menu(t)))
         return

@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,7 +28,7 @@ async def submit_request(
         )
         .on_conflict_do_update(
             index_elements=["organization_id", "telegram_user_id"],
-            index_where=AccessRequest.status == RequestStatus.PENDING,
+            index_where=text(f"status = '{RequestStatus.PENDING}'"),  # the partial index's own predicate, as text
             set_={"full_name": full_name, "position": position, "work_start_date": work_start_date},
         )
         .returning(AccessRequest.id)
