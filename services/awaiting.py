@@ -64,11 +64,11 @@ class Awaiting:
         return bool(self.lines)
 
 
-def _count(query: Select[tuple[int]]) -> ScalarSelect[int]:
+def _count(query: Select[int]) -> ScalarSelect[int]:
     return query.scalar_subquery()
 
 
-def _n(*where: ColumnElement[bool], of: type = Mentorship) -> Select[tuple[int]]:
+def _n(*where: ColumnElement[bool], of: type = Mentorship) -> Select[int]:
     return select(func.count()).select_from(of).where(*where)
 
 

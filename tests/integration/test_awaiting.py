@@ -53,27 +53,28 @@ async def test_what_awaits_each_role(session: AsyncSession) -> None:
     curator = await someone("Литвина Татьяна Викторовна", [Role.CURATOR])
     mentor = await someone("Мороз Андрей Иванович", [Role.MENTOR])
     paired = [await someone(f"Ким Дарья Номер{i}", [Role.MENTEE], date(2026, 9, 1)) for i in range(4)]
-    near = await someone("Орлова Мария Дмитриевна", [Role.MENTEE], date(2026, 9, 22))  # 3.7: due 22.10, 2 days
-    late = await someone("Волков Игорь Сергеевич", [Role.MENTEE], date(2026, 9, 10))  # due 10.10: passed
+    await someone("Орлова Мария Дмитриевна", [Role.MENTEE], date(2026, 9, 22))  # 3.7: due 22.10, 2 days
+    await someone("Волков Игорь Сергеевич", [Role.MENTEE], date(2026, 9, 10))  # due 10.10: passed
     await someone("Белова Наталья Сергеевна", [Role.MENTEE], date(2025, 9, 10))  # passed a year ago: not counted
     await someone("Чужая Анна Андреевна", [Role.MENTEE], date(2026, 9, 22), org=other)
     await someone("Архивная Анна Андреевна", [Role.MENTEE], date(2026, 9, 22))
     archived = await someone("Ушедшая Анна Андреевна", [Role.MENTEE], date(2026, 9, 22))
     archived.is_active = False
 
-    def pair(status: str, mentee: Person, form: str = "traditional", **extra: object) -> Mentorship:
+    def pair(status: str, form: str = "traditional", *, ordered: bool = False) -> Mentorship:
+        order = {"order_number": "1-В", "order_date": date(2026, 9, 5), "start_date": date(2026, 9, 5)}
         return Mentorship(
-            organization_id=school.id, mentor_id=mentor.id, form=form, months=6, status=status, **extra
-        )
+            organization_id=school.id, mentor_id=mentor.id, form=form, months=6, status=status,
+            **(order if ordered else {}),
+        )  # fmt: skip
 
-    ordered = dict(order_number="1-В", order_date=date(2026, 9, 5), start_date=date(2026, 9, 5))
     pairs = [
-        pair("confirmed", paired[0]),
-        pair("confirmed", paired[1], form="director_teacher"),
-        pair("returned", paired[2]),
-        pair("approved", paired[3], **ordered),
-        pair("completed", paired[3], **ordered),
-        pair("approved", paired[2], **ordered),
+        pair("confirmed"),
+        pair("confirmed", form="director_teacher"),
+        pair("returned"),
+        pair("approved", ordered=True),
+        pair("completed", ordered=True),
+        pair("approved", ordered=True),
     ]
     session.add_all(pairs)
     await session.flush()
@@ -82,7 +83,11 @@ async def test_what_awaits_each_role(session: AsyncSession) -> None:
     # a replacement agreed by everybody, waiting for the director's order (3.8)
     session.add(
         MentorshipChange(
-            organization_id=school.id, mentorship_id=pairs[3].id, kind="replace", status="agreed", new_mentor_id=mentor.id
+            organization_id=school.id,
+            mentorship_id=pairs[3].id,
+            kind="replace",
+            status="agreed",
+            new_mentor_id=mentor.id,
         )
     )
     # pair 3: the programme is submitted, not acknowledged by its mentee; one activity done, one returned
@@ -111,8 +116,8 @@ async def test_what_awaits_each_role(session: AsyncSession) -> None:
         session.add(CampaignInvitee(organization_id=school.id, campaign_id=campaign.id, person_id=mentee.id))
     session.add(
         QuestionnaireResponse(
-            organization_id=school.id, person_id=paired[1].id, definition_id=needs.id, questionnaire_code="mentee_needs",
-            campaign_id=campaign.id, attempt=1, status="submitted", answers={},
+            organization_id=school.id, person_id=paired[1].id, definition_id=needs.id,
+            questionnaire_code="mentee_needs", campaign_id=campaign.id, attempt=1, status="submitted", answers={},
         )
     )  # fmt: skip
     await session.commit()

@@ -45,10 +45,10 @@ def test_the_slips_set_their_widths_and_render_to_pdf(tmp_path: Path) -> None:
     content = invitation_slips_docx(invitations, "МБОУ гимназия «Интеллект»", "Наставник")
 
     table = Document(io.BytesIO(content)).tables[0]
-    grid = [round(column.width.cm, 2) for column in table.columns]  # type: ignore[union-attr]
+    grid = [round(column.width.cm, 2) for column in table.columns]
     assert grid == list(SLIP_WIDTHS_CM) and sum(SLIP_WIDTHS_CM) <= 18.0  # A4 less 1.5 cm margins
     for row in table.rows:
-        assert [round(cell.width.cm, 2) for cell in row.cells] == grid  # type: ignore[union-attr]
+        assert [round(cell.width.cm, 2) for cell in row.cells] == grid
     assert len(table.rows) == 71
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
