@@ -18,8 +18,9 @@ run: $(STAMP)
 	$(BIN)/python -m bot run
 
 test: $(STAMP) $(CHROMIUM)
-	@# The analytic report test renders a DOCX to PDF with LibreOffice (Debian's libreoffice-writer; CI runs as root).
-	command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer; }
+	@# Document tests render DOCX to PDF with LibreOffice (Debian's libreoffice-writer) and read the PDF's text with
+	@# pdftotext (poppler-utils); CI runs as root.
+	command -v soffice >/dev/null && command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -11,6 +11,7 @@ from db.repositories.people import StaffFields, add_role, create_person, find_by
 from domain.dates import format_date
 from domain.invites import deep_link
 from domain.roles import Role
+from locales import texts
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class InviteResult:
 
     def describe(self) -> str:
         return (
-            f"Сотрудник: {self.name} ({self.school}), роль: {self.role.value}\n"
+            f"Сотрудник: {self.name} ({self.school}), роль: {texts().plain(f'role-{self.role}')}\n"
             f"Ссылка-приглашение: {self.link}\n"
             f"Код: {self.code}\n"
             f"Действует до {format_date(self.expires_at.date())}, один раз. "

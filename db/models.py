@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models. The schema itself is created only by Alembic migrations (db/migrations)."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -22,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.access import RequestStatus
 from domain.roles import Role
 
 NAMING = {
@@ -32,7 +34,13 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+
+def values(enum: type[StrEnum]) -> str:
+    """An enum's values as an SQL list, for a CHECK constraint derived from the enum: `status IN ({values(S)})`."""
+    return ", ".join(f"'{member.value}'" for member in enum)
+
+
+ROLE_VALUES = values(Role)
 
 
 class Base(DeclarativeBase):
@@ -129,7 +137,7 @@ class AccessRequest(Base):
 
     __tablename__ = "access_requests"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+        CheckConstraint(f"status IN ({values(RequestStatus)})", name="status"),
         # At most one open request per Telegram account and school.
         Index(
             "uq_access_requests_pending",
@@ -145,6 +153,7 @@ class AccessRequest(Base):
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
     full_name: Mapped[str | None] = mapped_column(String(150))  # erased on rejection (minimal data)
     position: Mapped[str | None] = mapped_column(String(120))
+    work_start_date: Mapped[date | None] = mapped_column(Date)  # the actual start of work (3.7), erased likewise
     status: Mapped[str] = mapped_column(String(20), server_default=text("'pending'"))
     created_at: Mapped[datetime] = _created_at()
     decided_at: Mapped[datetime | None]

@@ -59,7 +59,7 @@ async def anonymize_person(session: AsyncSession, person: Person) -> None:
         await session.execute(
             update(AccessRequest)
             .where(AccessRequest.telegram_user_id == telegram_id)
-            .values(full_name=None, position=None)
+            .values(full_name=None, position=None, work_start_date=None)
         )
         await session.execute(
             update(AuditEvent).where(AuditEvent.telegram_user_id == telegram_id).values(telegram_user_id=None)

@@ -17,6 +17,23 @@ class InviteProblem(StrEnum):
     REVOKED = "revoked"
 
 
+class InviteState(StrEnum):
+    """Where an invite is in its life. Derived from its timestamps (used_at, revoked_at, expires_at), never
+    stored as a column: one source of truth, no status to drift from the moments it summarizes."""
+
+    ACTIVE = "active"
+    USED = "used"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+def invite_state(
+    *, used_at: datetime | None, revoked_at: datetime | None, expires_at: datetime, now: datetime
+) -> InviteState:
+    problem = check_invite(used_at=used_at, revoked_at=revoked_at, expires_at=expires_at, now=now)
+    return InviteState.ACTIVE if problem is None else InviteState(problem.value)
+
+
 def new_invite_code() -> str:
     return secrets.token_urlsafe(INVITE_CODE_BYTES)
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.dates import format_date, parse_date
-from domain.validation import InputError, clean_text
+from domain.validation import InputError, clean_text, whole_years
 
 MAX_OPTIONS = 16
 OTHER = "__other__"
@@ -229,9 +229,10 @@ def parse_typed(question: Question, text: str | None) -> Any:
         return clean_text(text, min_len=question.min_length, max_len=question.max_length)
     if question.type is QuestionType.NUMBER:
         value = (text or "").strip().replace(" ", "")
-        if not value.lstrip("-").isdigit():
+        years = whole_years(text)  # «5 лет» wherever стаж is asked
+        if years is None and not value.lstrip("-").isdigit():
             raise InputError("bad-integer", {"min": question.minimum, "max": question.maximum})
-        number = int(value)
+        number = int(value) if years is None else years
         if not question.minimum <= number <= question.maximum:
             raise InputError("bad-integer", {"min": question.minimum, "max": question.maximum})
         return number

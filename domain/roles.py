@@ -16,6 +16,18 @@ class Role(StrEnum):
 # Director and curator are appointed by order (3.4, 3.5), department staff by the municipality (3.3):
 # those are granted by invite from the command line, not from the chat.
 CURATOR_GRANTABLE: tuple[Role, ...] = (Role.MENTEE, Role.MENTOR, Role.COUNCIL)
+# Appointed by an order (3.3–3.5): never from the chat or an uploaded list.
+BY_ORDER: tuple[Role, ...] = (Role.DIRECTOR, Role.CURATOR, Role.DEPARTMENT)
+
+
+def curator_may_grant(role: str | Role) -> Role | None:
+    """The role if a curator may grant or take it away in the chat or by a list (3.3–3.5), else None."""
+    try:
+        parsed = Role(role)
+    except ValueError:
+        return None
+    return parsed if parsed in CURATOR_GRANTABLE else None
+
 
 # Words a staff list may use in its "роль" column.
 _ROLE_WORDS: dict[str, Role] = {

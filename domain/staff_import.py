@@ -6,7 +6,7 @@ so that bad rows are reported by their line and good rows kept.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from domain.dates import parse_date
 from domain.roles import CURATOR_GRANTABLE, Role, parse_role_word
@@ -124,7 +124,7 @@ def _check_row(line: int, cells: dict[str, object], problems: list[RowProblem]) 
     for name, parse in parsers.items():
         raw = cells.get(name)
         if isinstance(raw, date) and name == "work_start_date":
-            values[name] = raw
+            values[name] = raw.date() if isinstance(raw, datetime) else raw  # a spreadsheet's date cell
             continue
         text = _cell_text(raw)
         if not text:

@@ -47,12 +47,18 @@ def clean_subjects(text: str | None) -> str:
     return clean_text(text, max_len=MAX_SUBJECTS, min_len=2)
 
 
+_YEARS_RE = re.compile(r"^\s*(\d{1,3})(?:[.,]\d+)?\s*(?:г\.?|год|года|лет)?\s*$", re.IGNORECASE)
+
+
+def whole_years(text: str | None) -> int | None:
+    """A number of whole years as people type it: «5», «5 лет», «1 год», «12 г.», «3,5» (3); None if it is not."""
+    match = _YEARS_RE.match(text or "")
+    return int(match.group(1)) if match else None
+
+
 def parse_experience_years(text: str | None) -> int:
     """Стаж in whole years: «5», «5 лет», «12 г.»."""
-    match = re.match(r"^\s*(\d{1,3})(?:[.,]\d+)?\s*(?:г\.?|год|года|лет)?\s*$", text or "", re.IGNORECASE)
-    if not match:
-        raise InputError("bad-number")
-    years = int(match.group(1))
-    if years > MAX_EXPERIENCE_YEARS:
+    years = whole_years(text)
+    if years is None or years > MAX_EXPERIENCE_YEARS:
         raise InputError("bad-number")
     return years

@@ -1,6 +1,7 @@
-"""«Заявка на доступ»: a Telegram user without an invite tells who they are; the school's curators
-decide (handlers/access_review.py). Only for users not linked to any staff record."""
+"""«Заявка на доступ»: a Telegram user without an invite tells who they are and since when they work at the school;
+the school's curators decide (handlers/access_review.py). Only for users not linked to any staff record."""
 
+from datetime import date
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -9,20 +10,20 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.repositories.access_requests import pending_for_telegram, submit_request
-from db.repositories.audit import record_event
+from db.repositories.access_requests import pending_for_telegram
 from db.repositories.organizations import get_organization, list_organizations
-from db.repositories.people import people_with_role
+from db.repositories.people import active_with_role
 from domain.roles import Role
 from domain.validation import clean_full_name, clean_position
-from handlers.access_review import request_card
 from handlers.callbacks import AccessCb
 from handlers.filters import IsLinked
-from handlers.forms import FormField, TextForm
+from handlers.forms import FormField, TextForm, date_field
 from handlers.keyboards import button, keyboard
 from handlers.menu import show_in_place
-from handlers.notify import notify
+from handlers.notifier import deliver
 from locales import Texts
+from services.access import request_access
+from services.outcome import Refused
 
 router = Router(name="access_request")
 router.message.filter(IsLinked(False))
@@ -41,30 +42,42 @@ async def _submit(
     t: Texts,
     bot: Bot,
     session: AsyncSession,
+    today: date,
     **_: Any,
 ) -> None:
-    organization = await get_organization(session, int(extra["org_id"]))
-    if organization is None:
-        await query.answer(t("access-school-gone"), show_alert=True)
+    start = values.get("work_start_date")
+    try:
+        outcome = await request_access(
+            session,
+            query.from_user.id,
+            int(extra["org_id"]),
+            values["full_name"],
+            values["position"],
+            date.fromisoformat(start) if start else None,
+            today,
+            username=query.from_user.username,
+        )
+    except Refused as refusal:
+        if refusal.key.startswith("input-"):  # a date still to come: back to that step (3.7)
+            await query.answer()
+            await form.reopen(bot, query.from_user.id, state, t, "work_start_date", t(refusal.key, **refusal.params))
+            return
+        await query.answer(t(refusal.key, **refusal.params), show_alert=True)
         return
-    request = await submit_request(
-        session, organization.id, query.from_user.id, values["full_name"], values["position"]
-    )
-    await record_event(
-        session,
-        "access_requested",
-        organization_id=organization.id,
-        telegram_user_id=query.from_user.id,
-        request_id=request.id,
-    )
-    await session.commit()
     await query.answer()
     await state.clear()
-    await bot.send_message(query.from_user.id, t("access-sent", school=organization.short_name))
-    text, markup = request_card(t, request, query.from_user.username)
-    for curator in await people_with_role(session, organization.id, Role.CURATOR):
-        if curator.telegram_user_id and curator.is_reachable:
-            await notify(bot, curator.telegram_user_id, text, markup)
+    organization = await get_organization(session, outcome.value.organization_id)
+    curators = await active_with_role(session, outcome.value.organization_id, Role.CURATOR)
+    await bot.send_message(
+        query.from_user.id,
+        t(
+            "access-sent",
+            count=len(curators),
+            curator=curators[0].full_name if curators else "",
+            school=organization.short_name if organization else "",
+        ),
+    )
+    await deliver(bot, session, t, outcome.notices)
 
 
 async def _cancelled(query: CallbackQuery, t: Texts, bot: Bot, **_: Any) -> None:
@@ -77,6 +90,7 @@ form = TextForm(
     [
         FormField("full_name", "field-full-name", "prompt-full-name", clean_full_name),
         FormField("position", "field-position", "prompt-position", clean_position),
+        date_field("work_start_date", "field-start", "prompt-own-start", optional=True),
     ],
     title="access-title",
     on_submit=_submit,

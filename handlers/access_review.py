@@ -1,5 +1,5 @@
-"""The curator reviews access requests: approve with a role, or reject (with a confirmation).
-Closing a request is one conditional UPDATE, so a double click or two curators at once decide it once."""
+"""The curator reviews access requests: approve with a role, or reject (with a confirmation). The rules are in
+services/access.py; a stale button says what was decided."""
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -8,28 +8,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AccessRequest, Person
 from db.repositories import access_requests as requests_repo
-from db.repositories.audit import record_event
-from db.repositories.people import StaffFields, create_person, get_by_telegram, link_telegram
+from domain.access import RequestStatus
 from domain.roles import CURATOR_GRANTABLE, Role
 from handlers.callbacks import MenuCb, ReviewCb
 from handlers.commands import set_person_commands
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, main_menu, show_in_place
+from handlers.menu import back_to_menu, show_in_place
+from handlers.notifier import deliver
 from handlers.notify import notify
 from locales import Texts
+from services import access
+from services.outcome import Actor, Refused
 
 router = Router(name="access_review")
 router.message.filter(HasRole(Role.CURATOR))
 router.callback_query.filter(HasRole(Role.CURATOR))
 
 
-def request_card(t: Texts, request: AccessRequest, username: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
+def request_card(t: Texts, request: AccessRequest) -> tuple[str, InlineKeyboardMarkup]:
     text = t(
         "review-card",
         name=request.full_name,
         position=request.position,
-        username=f"@{username}" if username else "—",
+        start=request.work_start_date,
         created=request.created_at,
     )
     rows = [
@@ -42,6 +44,7 @@ def request_card(t: Texts, request: AccessRequest, username: str | None = None) 
         for role in CURATOR_GRANTABLE
     ]
     rows.append([button(t("review-reject"), ReviewCb(action="reject", request_id=request.id))])
+    rows.append([button(t("review-back-to-list"), ReviewCb(action="list"))])
     return text, keyboard(*rows)
 
 
@@ -51,6 +54,10 @@ async def _list(session: AsyncSession, t: Texts, person: Person) -> tuple[str, I
         return t("review-none"), keyboard(back_to_menu(t))
     rows = [[button(f"{r.full_name} — {r.position}", ReviewCb(action="open", request_id=r.id))] for r in pending]
     return t("review-list", count=len(pending)), keyboard(*rows, back_to_menu(t))
+
+
+def _after(t: Texts) -> InlineKeyboardMarkup:
+    return keyboard([button(t("review-back-to-list"), ReviewCb(action="list"))])
 
 
 @router.message(Command("requests"))
@@ -74,8 +81,8 @@ async def _pending_or_explain(
     if request is None:
         await query.answer(t("review-not-found"), show_alert=True)
         return None
-    if request.status != "pending":
-        await query.answer(t("review-already-decided"), show_alert=True)
+    if request.status != RequestStatus.PENDING:
+        await query.answer(t("review-already-decided", status=request.status), show_alert=True)
         return None
     return request
 
@@ -94,61 +101,20 @@ async def open_request(
 
 @router.callback_query(ReviewCb.filter(F.action == "approve"))
 async def approve(
-    query: CallbackQuery, callback_data: ReviewCb, session: AsyncSession, t: Texts, person: Person, bot: Bot
+    query: CallbackQuery, callback_data: ReviewCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
 ) -> None:
     try:
-        role = Role(callback_data.role)
-    except ValueError:
-        role = None
-    if role not in CURATOR_GRANTABLE:
-        await record_event(
-            session,
-            "access_denied",
-            organization_id=person.organization_id,
-            actor_person_id=person.id,
-            telegram_user_id=query.from_user.id,
-            data=query.data,
-            reason="role not grantable",
-        )
-        await query.answer(t("denied"), show_alert=True)
+        outcome = await access.approve_request(session, actor, callback_data.request_id, callback_data.role)
+    except Refused as refusal:
+        await query.answer(t(refusal.key, **refusal.params), show_alert=True)
         return
-    assert role is not None
-    request = await requests_repo.close_request(
-        session, person.organization_id, callback_data.request_id, approved=True, decided_by_id=person.id
-    )
-    if request is None:
-        await query.answer(t("review-already-decided"), show_alert=True)
-        return
-    applicant = await get_by_telegram(session, request.telegram_user_id)
-    if applicant is None:
-        applicant = await create_person(
-            session,
-            person.organization_id,
-            StaffFields(full_name=request.full_name or "", position=request.position),
-            [role],
-        )
-        await link_telegram(session, applicant, request.telegram_user_id)
-    request.person_id = applicant.id
-    await record_event(
-        session,
-        "access_approved",
-        organization_id=person.organization_id,
-        actor_person_id=person.id,
-        request_id=request.id,
-        person_id=applicant.id,
-        role=role.value,
-    )
-    await session.commit()
+    approved = outcome.value
     await query.answer(t("review-approved-short"))
     await show_in_place(
-        query,
-        t("review-approved", name=applicant.full_name, role=t(f"role-{role}")),
-        keyboard([button(t("review-back-to-list"), ReviewCb(action="list"))]),
+        query, t("review-approved", name=approved.person.full_name, role=t(f"role-{approved.role}")), _after(t)
     )
-    if await notify(bot, request.telegram_user_id, t("access-approved")):
-        text, markup = main_menu(t, applicant)
-        await notify(bot, request.telegram_user_id, text, markup)
-        await set_person_commands(bot, request.telegram_user_id, applicant.role_set, t)
+    if await deliver(bot, session, t, outcome.notices):
+        await set_person_commands(bot, approved.telegram_user_id, approved.person.role_set, t)
 
 
 @router.callback_query(ReviewCb.filter(F.action == "reject"))
@@ -171,26 +137,13 @@ async def reject_confirm(
 
 @router.callback_query(ReviewCb.filter(F.action == "reject_yes"))
 async def reject(
-    query: CallbackQuery, callback_data: ReviewCb, session: AsyncSession, t: Texts, person: Person, bot: Bot
+    query: CallbackQuery, callback_data: ReviewCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
 ) -> None:
-    request = await requests_repo.close_request(
-        session, person.organization_id, callback_data.request_id, approved=False, decided_by_id=person.id
-    )
-    if request is None:
-        await query.answer(t("review-already-decided"), show_alert=True)
+    try:
+        outcome = await access.reject_request(session, actor, callback_data.request_id)
+    except Refused as refusal:
+        await query.answer(t(refusal.key, **refusal.params), show_alert=True)
         return
-    name = request.full_name
-    requests_repo.erase_personal_data(request)
-    await record_event(
-        session,
-        "access_rejected",
-        organization_id=person.organization_id,
-        actor_person_id=person.id,
-        request_id=request.id,
-    )
-    await session.commit()
     await query.answer(t("review-rejected-short"))
-    await show_in_place(
-        query, t("review-rejected", name=name), keyboard([button(t("review-back-to-list"), ReviewCb(action="list"))])
-    )
-    await notify(bot, request.telegram_user_id, t("access-rejected"))
+    await show_in_place(query, t("review-rejected", name=outcome.value.full_name), _after(t))
+    await notify(bot, outcome.value.telegram_user_id, t("access-rejected"))  # not a staff record: by the account

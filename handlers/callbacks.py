@@ -100,7 +100,7 @@ class QCb(CallbackData, prefix="q"):
 
 
 class StaffCb(CallbackData, prefix="stf"):
-    action: str  # list | card | role | invite | invite_yes | add | upload | template
+    action: str  # card | role | invite | invite_yes | add | upload | template | edit | archive | archive_yes | restore
     person_id: Id = 0
     page: Page = 0
     role: str = ""
@@ -108,6 +108,16 @@ class StaffCb(CallbackData, prefix="stf"):
 
 class StaffList(CallbackData, prefix="stl"):
     page: Page
+
+
+class StaffArchive(CallbackData, prefix="sta"):
+    page: Page
+
+
+class StaffEditCb(CallbackData, prefix="stfe"):
+    person_id: Id
+    field: Index  # a position in db.repositories.people.EDITABLE
+    page: Page = 0
 
 
 class MonCb(CallbackData, prefix="mon"):

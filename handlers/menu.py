@@ -1,18 +1,24 @@
-"""The main menu of each role, /menu, /help, /cancel and the profile."""
+"""The main menu of each role (opening with what awaits the person), /menu, /help and the profile."""
+
+from collections.abc import Sequence
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organization, Person
+from db.repositories.people import active_with_role
 from domain.dates import format_date
 from domain.roles import Role
 from handlers.callbacks import MenuCb
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
 from locales import Html, Texts
+from services.awaiting import Awaiting, awaiting
+from services.outcome import Actor
 
 ALL_ROLES = frozenset(Role)
 # (action, label key, roles that see it). Handlers of each action check the same roles on the server.
@@ -44,21 +50,45 @@ def role_names(t: Texts, roles: frozenset[Role]) -> str:
     return ", ".join(t(f"role-{role}") for role in sorted(roles)) or t("role-none")
 
 
-def main_menu(t: Texts, person: Person) -> tuple[str, InlineKeyboardMarkup]:
+def _awaiting_text(t: Texts, waiting: Awaiting | None) -> Html:
+    if not waiting:
+        return Html("")
+    lines = [t("menu-awaiting-line", line=t(line.key, count=line.count)) for line in waiting.lines]
+    return Html("\n\n" + t("menu-awaiting") + "\n" + "\n".join(lines))
+
+
+def main_menu(t: Texts, person: Person, waiting: Awaiting | None = None) -> tuple[str, InlineKeyboardMarkup]:
     roles = person.role_set
     rows = [[button(t(label), MenuCb(action=action))] for action, label, allowed in MENU_ITEMS if roles & allowed]
     if not roles:
         rows = [[button(t(label), MenuCb(action=action))] for action, label, _ in MENU_ITEMS if action in NO_ROLE_ITEMS]
-    text = t("menu-title", name=person.full_name, roles=role_names(t, roles))
+    text = t("menu-title", name=person.full_name, roles=role_names(t, roles), awaiting=_awaiting_text(t, waiting))
     return text, keyboard(*rows)
 
 
-def back_to_menu(t: Texts) -> list:
+async def menu_screen(session: AsyncSession, actor: Actor, t: Texts) -> tuple[str, InlineKeyboardMarkup]:
+    """The main menu with what awaits the person now (services/awaiting.py)."""
+    return main_menu(t, actor.person, await awaiting(session, actor))
+
+
+def back_to_menu(t: Texts) -> list[InlineKeyboardButton]:
     return [button(t("nav-menu"), MenuCb(action="main"))]
 
 
-async def send_main_menu(bot: Bot, chat_id: int, t: Texts, person: Person) -> None:
-    text, markup = main_menu(t, person)
+async def send_main_menu(
+    bot: Bot,
+    chat_id: int,
+    t: Texts,
+    person: Person,
+    *,
+    session: AsyncSession | None = None,
+    actor: Actor | None = None,
+) -> None:
+    """The main menu as a new message; with the session and the actor it opens with what awaits the person."""
+    if session is not None and actor is not None and actor.person.id == person.id:
+        text, markup = await menu_screen(session, actor, t)
+    else:
+        text, markup = main_menu(t, person)
     await bot.send_message(chat_id, text, reply_markup=markup)
 
 
@@ -80,9 +110,9 @@ def help_text(t: Texts, roles: frozenset[Role]) -> str:
 
 
 @router.message(Command("menu"))
-async def menu_command(message: Message, state: FSMContext, t: Texts, person: Person) -> None:
+async def menu_command(message: Message, state: FSMContext, t: Texts, session: AsyncSession, actor: Actor) -> None:
     await state.clear()
-    text, markup = main_menu(t, person)
+    text, markup = await menu_screen(session, actor, t)
     await message.answer(text, reply_markup=markup)
 
 
@@ -92,9 +122,9 @@ async def help_command(message: Message, t: Texts, roles: frozenset[Role]) -> No
 
 
 @router.callback_query(MenuCb.filter(F.action == "main"))
-async def menu_button(query: CallbackQuery, state: FSMContext, t: Texts, person: Person) -> None:
+async def menu_button(query: CallbackQuery, state: FSMContext, t: Texts, session: AsyncSession, actor: Actor) -> None:
     await state.clear()
-    text, markup = main_menu(t, person)
+    text, markup = await menu_screen(session, actor, t)
     await query.answer()
     await show_in_place(query, text, markup)
 
@@ -105,7 +135,7 @@ async def help_button(query: CallbackQuery, t: Texts, roles: frozenset[Role]) ->
     await show_in_place(query, help_text(t, roles), keyboard(back_to_menu(t)))
 
 
-def profile_text(t: Texts, person: Person, organization: Organization) -> str:
+def profile_text(t: Texts, person: Person, organization: Organization, curators: Sequence[str] = ()) -> str:
     return t(
         "profile",
         name=person.full_name,
@@ -115,10 +145,14 @@ def profile_text(t: Texts, person: Person, organization: Organization) -> str:
         experience=person.experience_years if person.experience_years is not None else "—",
         roles=role_names(t, person.role_set),
         school=organization.short_name,
+        curators=", ".join(curators) or "none",
     )
 
 
 @router.callback_query(MenuCb.filter(F.action == "profile"))
-async def profile_button(query: CallbackQuery, t: Texts, person: Person, organization: Organization) -> None:
+async def profile_button(
+    query: CallbackQuery, t: Texts, person: Person, organization: Organization, session: AsyncSession
+) -> None:
+    curators = [p.full_name for p in await active_with_role(session, organization.id, Role.CURATOR)]
     await query.answer()
-    await show_in_place(query, profile_text(t, person, organization), keyboard(back_to_menu(t)))
+    await show_in_place(query, profile_text(t, person, organization, curators), keyboard(back_to_menu(t)))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
-from handlers.callbacks import MenuCb, PairCb, ProgCb, StaffCb
+from handlers.callbacks import MenuCb, PairCb, ProgCb, ReviewCb, StaffCb
 from handlers.keyboards import button, keyboard
 from locales import Texts
 from services.outcome import Notice, Open
@@ -30,6 +30,8 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "pairs": ("open-pairs", lambda _: PairCb(action="list")),
     "programme": ("open-programme", lambda i: ProgCb(action="view", id=i)),
     "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
+    "profile": ("open-profile", lambda _: MenuCb(action="profile")),
+    "access_request": ("open-request", lambda i: ReviewCb(action="open", request_id=i)),
 }
 
 

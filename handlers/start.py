@@ -1,6 +1,9 @@
 """/start with an invite code links the account; /start without one greets and offers an access request.
 Open to everyone: this is the only door for a Telegram user the bot does not know."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
@@ -9,15 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
 from db.repositories.access_requests import pending_for_telegram
-from db.repositories.audit import record_event
-from db.repositories.invites import redeem_invite
-from domain.invites import InviteProblem, looks_like_invite_code
+from db.repositories.organizations import get_organization, rules_of
 from handlers.callbacks import AccessCb
 from handlers.commands import set_person_commands
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import role_names, send_main_menu
+from handlers.menu import menu_screen, role_names, send_main_menu
+from handlers.notifier import deliver
 from locales import Texts
+from services.onboarding import redeem_invite
+from services.outcome import Actor, Refused
 
 router = Router(name="start")
 
@@ -34,57 +38,53 @@ async def greet_stranger(message: Message, t: Texts, session: AsyncSession) -> N
 
 @router.message(CommandStart(deep_link=True))
 async def start_with_code(
-    message: Message, command: CommandObject, state: FSMContext, session: AsyncSession, t: Texts, bot: Bot
-) -> None:
+    message: Message, command: CommandObject, state: FSMContext, session: AsyncSession, t: Texts, bot: Bot,
+    now: datetime, tz: ZoneInfo,
+) -> None:  # fmt: skip
     assert message.from_user is not None
-    code = (command.args or "").strip()
-    problem: InviteProblem | None = None
-    if not looks_like_invite_code(code):
-        problem = InviteProblem.UNKNOWN
-    else:
-        result = await redeem_invite(session, code, message.from_user.id)
-        if isinstance(result, Person):
-            await state.clear()
-            await record_event(
-                session,
-                "invite_redeemed",
-                organization_id=result.organization_id,
-                actor_person_id=result.id,
-                telegram_user_id=message.from_user.id,
-            )
-            await session.commit()
-            await message.answer(t("start-linked", name=result.full_name, roles=role_names(t, result.role_set)))
-            await send_main_menu(bot, message.chat.id, t, result)
-            await set_person_commands(bot, message.chat.id, result.role_set, t)
-            return
-        problem = result
-    await record_event(session, "invite_refused", telegram_user_id=message.from_user.id, problem=problem.value)
-    await message.answer(
-        t(f"start-invite-{problem}"),
-        reply_markup=keyboard([button(t("start-request-button"), AccessCb(action="new"))]),
-    )
+    try:
+        outcome = await redeem_invite(session, command.args or "", message.from_user.id, now)
+    except Refused as refusal:
+        await message.answer(
+            t(refusal.key, **refusal.params),
+            reply_markup=keyboard([button(t("start-request-button"), AccessCb(action="new"))]),
+        )
+        return
+    person = outcome.value
+    await state.clear()
+    await message.answer(t("start-linked", name=person.full_name, roles=role_names(t, person.role_set)))
+    organization = await get_organization(session, person.organization_id)
+    if organization is not None:  # the person is somebody now: their menu opens with what awaits them
+        school_tz = ZoneInfo(organization.timezone) if organization.timezone else tz
+        actor = Actor(person, organization, rules_of(organization), school_tz, now)
+        await send_main_menu(bot, message.chat.id, t, person, session=session, actor=actor)
+    await set_person_commands(bot, message.chat.id, person.role_set, t)
+    await deliver(bot, session, t, outcome.notices)
 
 
 @router.message(CommandStart())
 async def start_plain(
-    message: Message, state: FSMContext, session: AsyncSession, t: Texts, bot: Bot, person: Person | None
-) -> None:
+    message: Message, state: FSMContext, session: AsyncSession, t: Texts, person: Person | None,
+    actor: Actor | None = None,
+) -> None:  # fmt: skip
     await state.clear()
-    if person is None:
+    if person is None or actor is None:
         await greet_stranger(message, t, session)
         return
-    await send_main_menu(bot, message.chat.id, t, person)
+    text, markup = await menu_screen(session, actor, t)
+    await message.answer(text, reply_markup=markup)
 
 
 @router.message(Command("cancel"))
 async def cancel(
-    message: Message, state: FSMContext, t: Texts, bot: Bot, person: Person | None, session: AsyncSession
+    message: Message, state: FSMContext, t: Texts, session: AsyncSession, actor: Actor | None = None
 ) -> None:
     had_state = await state.get_state() is not None
     await state.clear()
     await message.answer(t("cancelled") if had_state else t("nothing-to-cancel"))
-    if person is not None:
-        await send_main_menu(bot, message.chat.id, t, person)
+    if actor is not None:
+        text, markup = await menu_screen(session, actor, t)
+        await message.answer(text, reply_markup=markup)
 
 
 @router.message(Command("help"), IsLinked(False))

@@ -15,16 +15,25 @@ class IssuedInvite:
     expires_at: datetime
 
 
-async def issue_invite(
-    session: AsyncSession, person: Person, *, ttl_days: int, created_by_id: int | None = None
-) -> IssuedInvite:
-    """A new code for the person; earlier unused codes of theirs stop working."""
-    now = datetime.now(UTC)
+async def revoke_open_invites(session: AsyncSession, person_id: int, now: datetime) -> None:
     await session.execute(
         update(InviteCode)
-        .where(InviteCode.person_id == person.id, InviteCode.used_at.is_(None), InviteCode.revoked_at.is_(None))
+        .where(InviteCode.person_id == person_id, InviteCode.used_at.is_(None), InviteCode.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+async def issue_invite(
+    session: AsyncSession,
+    person: Person,
+    *,
+    ttl_days: int,
+    created_by_id: int | None = None,
+    now: datetime | None = None,
+) -> IssuedInvite:
+    """A new code for the person; earlier unused codes of theirs stop working."""
+    now = now or datetime.now(UTC)
+    await revoke_open_invites(session, person.id, now)
     code = new_invite_code()
     expires_at = now + timedelta(days=ttl_days)
     session.add(
@@ -33,6 +42,7 @@ async def issue_invite(
             person_id=person.id,
             code_hash=hash_invite_code(code),
             created_by_id=created_by_id,
+            created_at=now,
             expires_at=expires_at,
         )
     )
@@ -59,5 +69,5 @@ async def redeem_invite(
         return InviteProblem.REVOKED
     invite.used_at = now
     invite.used_by_telegram_id = telegram_user_id
-    await link_telegram(session, person, telegram_user_id)
+    await link_telegram(session, person, telegram_user_id, now=now)
     return person

@@ -1,12 +1,13 @@
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from db.models import Organization, Person, PersonRole
+from db.models import Mentorship, MentorshipMember, Organization, Person, PersonRole
+from domain.mentorship import OPEN, Status
 from domain.roles import Role
 
 
@@ -17,6 +18,9 @@ class StaffFields:
     subjects: str | None = None
     work_start_date: date | None = None
     experience_years: int | None = None
+
+
+EDITABLE = tuple(f.name for f in fields(StaffFields))
 
 
 async def get_by_telegram(session: AsyncSession, telegram_user_id: int) -> Person | None:
@@ -81,7 +85,9 @@ async def remove_role(session: AsyncSession, person: Person, role: Role) -> bool
     return False
 
 
-async def link_telegram(session: AsyncSession, person: Person, telegram_user_id: int) -> None:
+async def link_telegram(
+    session: AsyncSession, person: Person, telegram_user_id: int, *, now: datetime | None = None
+) -> None:
     """Bind a Telegram account to the person, releasing it from any other record first."""
     await session.execute(
         update(Person)
@@ -89,7 +95,7 @@ async def link_telegram(session: AsyncSession, person: Person, telegram_user_id:
         .values(telegram_user_id=None, telegram_linked_at=None)
     )
     person.telegram_user_id = telegram_user_id
-    person.telegram_linked_at = datetime.now(UTC)
+    person.telegram_linked_at = now or datetime.now(UTC)
     person.is_reachable = True
     await session.flush()
 
@@ -102,18 +108,45 @@ async def set_reachable(session: AsyncSession, telegram_user_id: int, reachable:
     return person
 
 
-async def count_people(session: AsyncSession, organization_id: int) -> int:
+def _listed(organization_id: int, *, archived: bool, search: str | None) -> ColumnElement[bool]:
+    """The working list (active people) or the archive (moved there by the curator, not anonymized: those left
+    under 152-FZ are nobody's to restore)."""
+    where = [Person.organization_id == organization_id]
+    if archived:
+        where += [Person.is_active.is_(False), Person.anonymized_at.is_(None)]
+    else:
+        where.append(Person.is_active.is_(True))
+    if search:
+        words = search.lower().replace("ё", "е").split()
+        name = func.replace(func.lower(Person.full_name), "ё", "е")
+        where.extend(name.contains(word, autoescape=True) for word in words)
+    return and_(*where)
+
+
+async def count_people(
+    session: AsyncSession, organization_id: int, *, archived: bool = False, search: str | None = None
+) -> int:
     return (
-        await session.scalar(select(func.count()).select_from(Person).where(Person.organization_id == organization_id))
+        await session.scalar(
+            select(func.count()).select_from(Person).where(_listed(organization_id, archived=archived, search=search))
+        )
         or 0
     )
 
 
-async def list_people(session: AsyncSession, organization_id: int, *, offset: int, limit: int) -> list[Person]:
+async def list_people(
+    session: AsyncSession,
+    organization_id: int,
+    *,
+    offset: int,
+    limit: int,
+    archived: bool = False,
+    search: str | None = None,
+) -> list[Person]:
     return list(
         await session.scalars(
             select(Person)
-            .where(Person.organization_id == organization_id)
+            .where(_listed(organization_id, archived=archived, search=search))
             .order_by(func.lower(Person.full_name), Person.id)
             .offset(offset)
             .limit(limit)
@@ -132,9 +165,42 @@ async def people_with_role(session: AsyncSession, organization_id: int, role: Ro
     )
 
 
+async def active_with_role(session: AsyncSession, organization_id: int, role: Role) -> list[Person]:
+    return [p for p in await people_with_role(session, organization_id, role) if p.is_active]
+
+
 async def find_by_name(session: AsyncSession, organization_id: int, full_name: str) -> Person | None:
     return await session.scalar(
         select(Person)
         .where(Person.organization_id == organization_id, func.lower(Person.full_name) == full_name.lower())
+        .order_by(Person.is_active.desc(), Person.id)
         .limit(1)
+    )
+
+
+async def names_taken(session: AsyncSession, organization_id: int, names: Iterable[str]) -> set[str]:
+    """Which of these names (lower-cased) the school's list already has: one query for a whole upload."""
+    lowered = {name.lower() for name in names}
+    if not lowered:
+        return set()
+    found = await session.scalars(
+        select(func.lower(Person.full_name)).where(
+            Person.organization_id == organization_id, func.lower(Person.full_name).in_(lowered)
+        )
+    )
+    return set(found)
+
+
+async def open_mentorships(session: AsyncSession, person_id: int, *, as_role: Role | None = None) -> int:
+    """How many pairs or groups not yet completed the person is in, as mentor, mentee or either."""
+    as_mentor = Mentorship.mentor_id == person_id
+    as_mentee = Mentorship.id.in_(select(MentorshipMember.mentorship_id).where(MentorshipMember.mentee_id == person_id))
+    who = as_mentor if as_role is Role.MENTOR else as_mentee if as_role is Role.MENTEE else or_(as_mentor, as_mentee)
+    return (
+        await session.scalar(
+            select(func.count())
+            .select_from(Mentorship)
+            .where(who, Mentorship.status.in_([s.value for s in (*OPEN, Status.RETURNED)]))
+        )
+        or 0
     )

@@ -68,7 +68,7 @@ async def test_the_curator_clicks_an_invitation_and_a_new_person_joins_with_it(
         await page.get_by_role("button", name="👥 Сотрудники").click()
         await page.get_by_role("button", name="⏳ Петрова Ирина Олеговна").click()
         await page.get_by_role("button", name="🔗 Ссылка-приглашение").click()
-        invitation = page.locator(".msg.bot", has_text="Приглашение для «Петрова Ирина Олеговна»")
+        invitation = page.locator(".msg.bot", has_text="Приглашение для Петровой Ирины Олеговны")
         link = invitation.get_by_role("link", name=f"https://t.me/{BOT_USERNAME}?start=")
         await expect(link).to_be_visible()
         code = (await link.inner_text()).split("start=", 1)[1]

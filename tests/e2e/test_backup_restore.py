@@ -57,7 +57,7 @@ async def add_person(curator: SimulatedUser, name: str) -> str:
     await curator.send("01.09.2026")
     await curator.send("2")
     reply = await curator.press("Сохранить")
-    assert f"Сотрудник «{name}» добавлен" in reply.text
+    assert f"{name} — в списке сотрудников" in reply.text
     code = CODE_RE.search(next(m.body for m in reply.messages if "Приглашение" in m.body))
     assert code is not None
     return code.group(1)

@@ -63,7 +63,7 @@ async def test_every_question_type_with_wrong_input_and_an_edited_review(world: 
     reply = await mentee.send("Вернулся в профессию после перерыва")
     assert "вопрос 2 из 12" in reply.text
     # date
-    assert "Не удалось прочитать дату" in (await mentee.send("31.02.2026")).text
+    assert "31.02.2026 не существует" in (await mentee.send("31.02.2026")).text
     assert "вопрос 3 из 12" in (await mentee.send("1 сентября 2026")).text
     # number
     assert "целое число от 0 до 50" in (await mentee.send("много")).text

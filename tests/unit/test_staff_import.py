@@ -30,7 +30,7 @@ def test_good_rows_kept_bad_rows_reported_by_line() -> None:
     assert result.rows[1].experience_years == 0
     assert result.bad_lines == [3, 5, 7]
     codes = {(p.line, p.field, p.code) for p in result.problems}
-    assert (3, "work_start_date", "bad-date") in codes
+    assert (3, "work_start_date", "no-such-date") in codes
     assert (5, "position", "missing") in codes
     assert (7, "full_name", "duplicate") in codes
 
