@@ -3,29 +3,39 @@ DejaVu fonts that carry Cyrillic, and is the library schools' analysts know)."""
 
 import io
 from collections.abc import Mapping, Sequence
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from domain.indicators import INVOLVEMENT_TARGET, DeadlineTally
 
 BLUE, GREEN, ORANGE, RED, GREY = "#2f5d8a", "#3c8d4f", "#e0a030", "#c0392b", "#b0b7bf"
 
 
-def _png(figure: Figure) -> bytes:
+@cache
+def _pyplot() -> ModuleType:
+    """matplotlib takes about a second to import: only when a chart is drawn, not when the bot starts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _png(figure: "Figure") -> bytes:
     buffer = io.BytesIO()
     figure.tight_layout()
     figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()
 
 
-def _figure(width: float = 8, height: float = 4.2) -> tuple[Figure, plt.Axes]:
-    figure, axes = plt.subplots(figsize=(width, height))
+def _figure(width: float = 8, height: float = 4.2) -> tuple["Figure", Any]:
+    figure, axes = _pyplot().subplots(figsize=(width, height))
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
 

@@ -1,51 +1,36 @@
-"""aiogram routers, one module per flow. The order matters: specific flows first, the fallback last."""
+"""aiogram routers, one module per flow. The order matters: specific flows first, the fallback last.
+
+The flows are imported when the router tree is built, not when `handlers` is: a command that needs one
+module (the reminder texts for `remind`) does not pay for importing every flow."""
+
+from importlib import import_module
 
 from aiogram import Router
 
-from handlers import (
-    access_request,
-    access_review,
-    banks,
-    campaigns,
-    changes,
-    chat_member,
-    consents,
-    errors,
-    fallback,
-    menu,
-    monitoring,
-    pairs,
-    practices,
-    programme,
-    publication,
-    questionnaire,
-    roadmap,
-    staff,
-    start,
+FLOWS = (
+    "errors",
+    "chat_member",
+    "start",
+    "access_request",
+    "access_review",
+    "consents",
+    "questionnaire",
+    "campaigns",
+    "banks",
+    "pairs",
+    "changes",
+    "programme",
+    "monitoring",
+    "roadmap",
+    "practices",
+    "publication",
+    "staff",
+    "menu",
+    "fallback",
 )
 
 
 def build_root_router() -> Router:
     root = Router(name="root")
-    root.include_routers(
-        errors.router,
-        chat_member.router,
-        start.router,
-        access_request.router,
-        access_review.router,
-        consents.router,
-        questionnaire.router,
-        campaigns.router,
-        banks.router,
-        pairs.router,
-        changes.router,
-        programme.router,
-        monitoring.router,
-        roadmap.router,
-        practices.router,
-        publication.router,
-        staff.router,
-        menu.router,
-        fallback.router,
-    )
+    root.include_routers(*(import_module(f"handlers.{flow}").router for flow in FLOWS))
     return root
