@@ -48,7 +48,7 @@ def bars(title: str, values: Sequence[tuple[str, int]]) -> bytes:
     bars_ = axes.barh(labels, numbers, color=BLUE)
     axes.bar_label(bars_, padding=3)
     axes.set_title(title, loc="left", fontsize=11)
-    axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    axes.xaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
 
 
@@ -70,7 +70,7 @@ def deadlines(rows: Sequence[tuple[str, DeadlineTally]]) -> bytes:
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_title("Соблюдение сроков Положения", loc="left", fontsize=11)
     axes.legend(loc="lower right", fontsize=8, frameon=False)
-    axes.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    axes.xaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
 
 
@@ -99,7 +99,7 @@ def load(distribution: Mapping[int, int], maximum: int) -> bytes:
     axes.set_xlabel("наставляемых у наставника сейчас")
     axes.set_ylabel("наставников")
     axes.set_title(f"Нагрузка наставников (не более {maximum}, п. 3.7)", loc="left", fontsize=11)
-    axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    axes.yaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
 
 
