@@ -77,11 +77,15 @@ class Pacer:
         tokens, at = self._chats.get(chat_id, (float(self.chat_burst), now))
         tokens = min(self.chat_burst, tokens + (now - at) / self.chat_interval)
         hold = self._holds.get(chat_id, 0.0)
-        delay = max((1 - tokens) * self.chat_interval if tokens < 1 else 0.0, self._next_global - now, hold - now, 0.0)
-        start = now + delay
+        # The overall rate takes the next free slot; a chat that must wait (its pace, or a 429's hold) waits on
+        # its own, without keeping every other chat behind it.
+        global_slot = max(self._next_global, now)
+        chat_ready = now + max((1 - tokens) * self.chat_interval if tokens < 1 else 0.0, hold - now, 0.0)
+        start = max(global_slot, chat_ready)
+        delay = start - now
         tokens = min(self.chat_burst, tokens + delay / self.chat_interval) - 1
         self._chats[chat_id] = (tokens, start)
-        self._next_global = start + self.global_interval
+        self._next_global = global_slot + self.global_interval
         if len(self._chats) > 10_000:  # forget chats idle long enough to have a full bucket again
             horizon = now - self.chat_interval * self.chat_burst
             self._chats = {c: v for c, v in self._chats.items() if v[1] > horizon}
