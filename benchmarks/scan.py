@@ -45,10 +45,9 @@ class RecordingOutbox:
     longest: int = 0
     sizes: list[int] = field(default_factory=list)
 
-    async def ready(self, chat_id: int) -> None:
-        return None
-
-    async def send(self, chat_id: int, text: str, markup: Any) -> int:
+    async def send(self, chat_id: int, text: str, markup: Any, mark_on_the_way: Any = None) -> int:
+        if mark_on_the_way is not None:
+            await mark_on_the_way()
         self.messages += 1
         self.longest = max(self.longest, len(text))
         return self.messages

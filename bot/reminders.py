@@ -4,6 +4,7 @@
 import os
 import socket
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from aiogram import Bot
@@ -11,10 +12,10 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.middlewares.outgoing import OutgoingMiddleware, paced_already
+from bot.middlewares.outgoing import NotOurs, on_the_way
 from bot.settings import Settings
 from handlers.reminders import render
-from scheduler.scan import ScanReport, Undeliverable, scan
+from scheduler.scan import ClaimLost, ScanReport, Undeliverable, scan
 
 
 class BotOutbox:
@@ -24,16 +25,19 @@ class BotOutbox:
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
-        self.pacer = next((m.pacer for m in bot.session.middleware if isinstance(m, OutgoingMiddleware)), None)
 
-    async def ready(self, chat_id: int) -> None:
-        if self.pacer is not None:
-            await self.pacer.wait(chat_id)
-            paced_already.set(chat_id)
-
-    async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int:
+    async def send(
+        self,
+        chat_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        mark_on_the_way: Callable[[], Awaitable[bool]] | None = None,
+    ) -> int:
+        on_the_way.set(mark_on_the_way)  # run by the request middleware right before the request
         try:
             message = await self.bot.send_message(chat_id, text, reply_markup=markup)
+        except NotOurs as error:
+            raise ClaimLost(str(error)) from error
         except TelegramForbiddenError as error:
             raise Undeliverable(str(error)) from error
         except TelegramBadRequest as error:

@@ -262,7 +262,8 @@ class UpdatePump:
                     await asyncio.wait_for(asyncio.shield(future), min(0.2, max(deadline - time.monotonic(), 0)))
                     return True
                 async with self.engine.connect() as connection:
-                    if await inbox.is_finished(connection, self.bot.id, update_id):
+                    # Handled by another instance (or by one that died after committing it): its effects are in.
+                    if await inbox.is_handled(connection, self.bot.id, update_id):
                         return True
             return False
         finally:

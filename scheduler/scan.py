@@ -23,7 +23,7 @@ sent (milliseconds): that reminder would be sent again after the lease. Everythi
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -89,11 +89,21 @@ class Rendered(Protocol):
     def attachment(self) -> Attachment | None: ...
 
 
-class Outbox(Protocol):
-    async def ready(self, chat_id: int) -> None:
-        """Wait for this chat's turn under Telegram's limits; the next `send` to it then goes out at once."""
+class ClaimLost(Exception):
+    """`mark_on_the_way` found the reminder taken over by another scanner: this one does not send it."""
 
-    async def send(self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None) -> int: ...
+
+class Outbox(Protocol):
+    async def send(
+        self,
+        chat_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None,
+        mark_on_the_way: Callable[[], Awaitable[bool]] | None = None,
+    ) -> int:
+        """Send; right before the request leaves (after any wait for Telegram's limits) await
+        `mark_on_the_way`, and don't send when it answers False (raise ClaimLost)."""
+        ...
 
     async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int: ...
 
@@ -465,15 +475,20 @@ class _Run:
     async def _send(self, message: _Message) -> None:
         row, line, rendered, chat_id = message.row, message.line, message.rendered, message.chat_id
         assert rendered is not None and chat_id is not None
-        await self.outbox.ready(chat_id)  # pacing first: the instant between `sending` and Telegram stays short
-        if not await ledger.start_sending(self.session, row.id, self.claimer):
-            self.report.lines.remove(line)  # another scanner took it over
+
+        async def on_the_way() -> bool:
+            # Marked `sending` at the last moment, after pacing: a scanner that dies before this leaves the row
+            # claimed (taken over after the lease, not lost); one that dies after it never sends it twice.
+            held = await ledger.start_sending(self.session, row.id, self.claimer)
             await self.session.commit()
-            return
-        await self.session.commit()
+            return held
+
         # No transaction is open here: the outgoing middleware may sleep to pace this chat.
         try:
-            message_id = await self.outbox.send(chat_id, rendered.text, rendered.markup)
+            message_id = await self.outbox.send(chat_id, rendered.text, rendered.markup, on_the_way)
+        except ClaimLost:
+            self.report.lines.remove(line)  # another scanner took it over
+            return
         except Undeliverable as error:
             line.outcome, line.reason = "undeliverable", "blocked"
             await ledger.finish(self.session, row.id, self.claimer, "undeliverable", error=str(error)[:500])

@@ -56,9 +56,14 @@ def _pin_response_models() -> list[Any]:
 
 PINNED_RESPONSE_MODELS = _pin_response_models()
 
-# A sender that waited for a chat's turn itself (the reminder scan, which records "sending" only once its turn
-# has come) marks it here; the next send to that chat is not paced a second time.
-paced_already: ContextVar[int | None] = ContextVar("paced_already", default=None)
+# A sender that must record "on its way" at the last moment (the reminder scan: after pacing, right before the
+# request, so that neither a wait nor a crash in it can make the message go out twice or not at all) sets a
+# hook here; the next request runs it once, and does not go out when it answers False.
+on_the_way: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar("on_the_way", default=None)
+
+
+class NotOurs(Exception):
+    """The sender's hook said the message is no longer this sender's to send (its claim was taken over)."""
 
 
 class Pacer:
@@ -143,14 +148,18 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         chat_id: Any = getattr(method, "chat_id", None)
         chat = chat_id if isinstance(chat_id, int) else None
         paced = name.startswith("send") and chat is not None
-        if paced and paced_already.get() == chat:
-            paced_already.set(None)
-            paced = False  # a 429 still waits below
+        hook = on_the_way.get()
+        if hook is not None:
+            on_the_way.set(None)
         while True:
             if paced:
                 await self.pacer.wait(chat)  # type: ignore[arg-type]
             if _visible(method):
                 await _commit_current_update()
+            if hook is not None:
+                if not await hook():
+                    raise NotOurs(name)
+                hook = None
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:

@@ -105,6 +105,14 @@ async def is_finished(connection: AsyncConnection, bot_id: int, update_id: int) 
     )
 
 
+async def is_handled(connection: AsyncConnection, bot_id: int, update_id: int) -> bool:
+    """Its effects are committed (marked done or set aside) — even if the worker died before it noted the end."""
+    status = await connection.scalar(
+        select(IncomingUpdate.status).where(IncomingUpdate.bot_id == bot_id, IncomingUpdate.update_id == update_id)
+    )
+    return status is not None and status != "pending"
+
+
 async def try_lock_lane(connection: AsyncConnection, lane: int) -> bool:
     # The single-bigint advisory key space is the inbox's own (nothing else in the schema uses it).
     return bool(await connection.scalar(select(func.pg_try_advisory_lock(lane))))

@@ -2,6 +2,7 @@
 
 import asyncio
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +17,7 @@ from db.repositories.organizations import ensure_default_organization
 from db.repositories.people import StaffFields, create_person, link_telegram
 from domain.roles import Role
 from handlers.reminders import render
-from scheduler.scan import Undeliverable, scan
+from scheduler.scan import ClaimLost, Undeliverable, scan
 
 MSK = ZoneInfo("Europe/Moscow")
 LEASE = timedelta(seconds=1)
@@ -39,11 +40,11 @@ class Outbox:
         self.die = die
         self.die_after_send = die_after_send
 
-    async def ready(self, chat_id: int) -> None:
+    async def send(self, chat_id: int, text: str, markup: object, mark_on_the_way: Any = None) -> int:
         if self.die:
-            raise asyncio.CancelledError  # the process is killed after its claim, waiting for its turn to send
-
-    async def send(self, chat_id: int, text: str, markup: object) -> int:
+            raise asyncio.CancelledError  # the process is killed after its claim, before its message leaves
+        if mark_on_the_way is not None and not await mark_on_the_way():
+            raise ClaimLost("taken over")
         if chat_id in self.blocked:
             raise Undeliverable("Forbidden: bot was blocked by the user")
         if self.fail_once and self.fail_once in text:

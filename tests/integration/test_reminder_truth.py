@@ -8,6 +8,7 @@ import io
 import logging
 import re
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -202,10 +203,10 @@ async def test_one_broken_message_does_not_stop_the_others(school, caplog) -> No
 )
 async def test_a_transient_failure_leaves_the_reminder_due(school, caplog, error) -> None:  # type: ignore[no-untyped-def]
     class Failing(Outbox):
-        async def send(self, chat_id: int, text: str, markup: object) -> int:
+        async def send(self, chat_id: int, text: str, markup: object, mark_on_the_way: Any = None) -> int:
             if "Ким Дарья" in text and "Сводка" not in text:
                 raise error
-            return await super().send(chat_id, text, markup)
+            return await super().send(chat_id, text, markup, mark_on_the_way)
 
     with caplog.at_level(logging.WARNING, logger="scheduler.scan"):
         for attempt in range(1, ledger.MAX_ATTEMPTS + 1):
@@ -249,9 +250,9 @@ async def test_no_transaction_is_open_while_a_message_is_sent(school, clean_db) 
                     )
                 )
 
-        async def send(self, chat_id: int, text: str, markup: object) -> int:
+        async def send(self, chat_id: int, text: str, markup: object, mark_on_the_way: Any = None) -> int:
             await self._check()
-            return await super().send(chat_id, text, markup)
+            return await super().send(chat_id, text, markup, mark_on_the_way)
 
         async def send_document(self, chat_id: int, file_name: str, content: bytes, caption: str) -> int:
             await self._check()
@@ -309,9 +310,9 @@ async def test_a_batch_paced_longer_than_the_lease_is_not_taken_over(school) -> 
     third_sent = asyncio.Event()
 
     class Slow(Outbox):
-        async def send(self, chat_id: int, text: str, markup: object) -> int:
+        async def send(self, chat_id: int, text: str, markup: object, mark_on_the_way: Any = None) -> int:
             await asyncio.sleep(LEASE.total_seconds() / 2)  # Telegram's per-chat pace, compressed
-            sent = await super().send(chat_id, text, markup)
+            sent = await super().send(chat_id, text, markup, mark_on_the_way)
             if len(self.sent) == 3:
                 third_sent.set()
             return sent
