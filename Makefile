@@ -18,8 +18,10 @@ run: $(STAMP)
 	$(BIN)/python -m bot run
 
 test: $(STAMP) $(CHROMIUM)
-	@# The analytic report test renders a DOCX to PDF with LibreOffice (Debian's libreoffice-writer; CI runs as root).
+	@# Document tests render a DOCX to PDF with LibreOffice (Debian's libreoffice-writer; CI runs as root) and read the
+	@# PDF's text back with pdftotext (poppler-utils).
 	command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer; }
+	command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils; }
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -495,7 +495,10 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     )
     assert "проверьте ответы" in reply.text
     await mentee.press("Отправить анкету")
-    await mentee.press("Да, отправить")
+    reply = await mentee.press("Да, отправить")
+    assert "Отчёт отправлен куратору" in reply.text
+    handed_in = await curator.wait_for_message(lambda m: "сдал(а) отчёт о прохождении наставничества" in m.body)
+    assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты (DOCX)" in handed_in.labels
 
     ask = await mentor.wait_for_message(lambda m: "Составьте отчёт о выполнении программы" in m.body)
     assert "Наставничество Ким Дарьи Алексеевны завершено" in ask.body
