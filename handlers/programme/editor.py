@@ -289,7 +289,8 @@ async def submit_ask(
         return
     missing = missing_for_submission(view.goal, len(view.activities))
     if missing:
-        await refuse(query, t, Refused("prog-missing", what=missing[0] if len(missing) == 1 else "both"), session, actor)
+        what = missing[0] if len(missing) == 1 else "both"
+        await refuse(query, t, Refused("prog-missing", what=what), session, actor)
         return
     names = [m.name for m in view.mentees]
     text = t(

@@ -235,10 +235,11 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(flows
         mentee_row = await session.scalar(select(Person).where(Person.telegram_user_id == MENTEE_ID))
     assert programme is not None and programme.status == "acknowledged" and len(programme.items) == 3
     assert programme.tasks == "изучить рабочую программу; провести открытый урок"
-    assert [(c.author_id, c.text) for c in comments][0] == (
-        mentee_row.id if mentee_row else 0,
-        "Можно ли начать с уроков в 5-х классах?",
-    )
+    mentor_row_id = programme.items[0].proposed_by_id
+    assert [(c.author_id, c.text) for c in comments] == [
+        (mentee_row.id if mentee_row else 0, "Можно ли начать с уроков в 5-х классах?"),  # no name in the text
+        (mentor_row_id, "Да, начнём с 5 «А»"),
+    ]
     assert await events(flows) == [
         "programme_goal_set",
         "item_added_by_mentor",
