@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from domain.access import RequestStatus
+from domain.programme import ActivityKind, ItemStatus, MeetingFormat, ProgrammeStatus
 from domain.roles import Role
 
 NAMING = {
@@ -500,12 +501,13 @@ class Programme(Base):
     """A mentorship's personalized programme (3.6)."""
 
     __tablename__ = "programmes"
-    __table_args__ = (CheckConstraint("status IN ('draft', 'submitted', 'acknowledged')", name="status"),)
+    __table_args__ = (CheckConstraint(f"status IN ({values(ProgrammeStatus)})", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorships.id", ondelete="CASCADE"), unique=True)
     goal: Mapped[str | None] = mapped_column(Text)
+    tasks: Mapped[str | None] = mapped_column(Text)  # the programme's tasks, under its goal
     status: Mapped[str] = mapped_column(String(16), server_default=text("'draft'"))
     submitted_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]
@@ -521,11 +523,8 @@ class ProgrammeItem(Base):
 
     __tablename__ = "programme_items"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('workplace', 'duties', 'adaptation', 'study', 'assignments', 'consolidation', 'help', 'other')",
-            name="kind",
-        ),
-        CheckConstraint("status IN ('planned', 'done', 'accepted', 'returned')", name="status"),
+        CheckConstraint(f"kind IN ({values(ActivityKind)})", name="kind"),  # 3.6
+        CheckConstraint(f"status IN ({values(ItemStatus)})", name="status"),
         # The deadline scan: activities not yet done, by date.
         Index("ix_programme_items_open_due", "due_date", postgresql_where=text("status IN ('planned', 'returned')")),
     )
@@ -537,11 +536,13 @@ class ProgrammeItem(Base):
     title: Mapped[str] = mapped_column(String(300))
     due_date: Mapped[date] = mapped_column(Date)
     expected_result: Mapped[str] = mapped_column(String(500))
+    report_form: Mapped[str | None] = mapped_column(String(300))  # how it is reported: «конспект», «анализ урока»
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = _created_at()
     # 5.2: the mentee reports it done (with a comment or a file); 4.1: the mentor checks it
     status: Mapped[str] = mapped_column(String(16), server_default=text("'planned'"))
     done_at: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     done_comment: Mapped[str | None] = mapped_column(Text)
     done_file_id: Mapped[str | None] = mapped_column(String(200))
     done_file_name: Mapped[str | None] = mapped_column(String(200))
@@ -557,7 +558,7 @@ class Meeting(Base):
     """A meeting of the pair or group, in any form — including situational, speed and virtual ones (2.3)."""
 
     __tablename__ = "meetings"
-    __table_args__ = (CheckConstraint("format IN ('in_person', 'online', 'phone', 'chat')", name="format"),)
+    __table_args__ = (CheckConstraint(f"format IN ({values(MeetingFormat)})", name="format"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
@@ -607,7 +608,9 @@ class MentorshipChange(Base):
 
 
 class ProgrammeItemComment(Base):
-    """A comment on an activity (5.1: the mentee takes part in composing the programme)."""
+    """A comment on an activity (5.1: the mentee takes part in composing the programme; 4.1: the mentor's word on
+    a returned one). The author by id, the text as typed: the name is shown when rendered, and erased with the
+    author's personal data (db/privacy.py)."""
 
     __tablename__ = "programme_item_comments"
 

@@ -19,6 +19,7 @@ from db.models import (
     QuestionnaireResponse,
 )
 from db.registry import questionnaire_of
+from db.repositories.programmes import erase_person as erase_from_programmes
 from db.repositories.responses import definition
 from domain.questionnaire import statistical_value
 
@@ -51,6 +52,8 @@ async def anonymize_person(session: AsyncSession, person: Person) -> None:
         .values(revoked_at=now)
     )
     await session.execute(update(BankEntry).where(BankEntry.person_id == person.id).values(status="archived"))
+    # Programmes: the person's comments on activities and what they reported an activity done with.
+    await erase_from_programmes(session, person.id)
     # Courses and competitions stay as counts for the monitoring (stage 2); what names them goes.
     await session.execute(
         update(GrowthRecord).where(GrowthRecord.person_id == person.id).values(title=None, result=None)

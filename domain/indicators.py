@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.programme import programme_due, report_due  # 3.6: one rule, kept with the programme
 from domain.rules import OrgRules
 
 YOUNG_MAX_EXPERIENCE = 3  # «молодой специалист»: 0–3 years of experience
@@ -79,16 +80,6 @@ def deadline_state(due: date, done_on: date | None, today: date) -> DeadlineStat
 def assignment_due(work_start: date, rules: OrgRules) -> date:
     """3.7: no later than 30 calendar days from the actual start of work."""
     return work_start + timedelta(days=rules.mentor_assignment_days)
-
-
-def programme_due(order_date: date, rules: OrgRules) -> date:
-    """3.6: no later than 10 days from the approval of the mentor by order."""
-    return order_date + timedelta(days=rules.programme_days)
-
-
-def report_due(ended_on: date, rules: OrgRules) -> date:
-    """3.6: both reports within 10 days of the end of the mentorship."""
-    return ended_on + timedelta(days=rules.report_days)
 
 
 @dataclass(frozen=True)

@@ -81,9 +81,16 @@ class PairCb(CallbackData, prefix="pr"):
 
 
 class ProgCb(CallbackData, prefix="pg"):
-    action: str  # list | card | view | goal | add | kind | submit | ack | docx
+    action: (
+        str  # view | needs | goal | add | kind | submit | submit_yes | ack | docx | done | meetings | mfmt | reports
+    )
     id: Id = 0  # the mentorship
-    v: Id = 0  # a choice's index or an activity's id
+    v: Id = 0  # a choice's index
+
+
+class ActivityCb(CallbackData, prefix="pa"):
+    action: str  # card | edit | delete | delete_yes | include | decline | done | accept | return | file | comment
+    id: Id  # the activity (programme item)
 
 
 class QStart(CallbackData, prefix="qs"):

@@ -76,8 +76,11 @@ class TextForm:
     def _nav(self, t: Texts, step: int) -> InlineKeyboardMarkup:
         nav = lambda action: FormNav(form=self.name, action=action)  # noqa: E731
         if step >= len(self.fields):
+            # any field can be changed from the review: the field's step, then straight back here
+            change = [[button(t("form-change", label=t(f.label)), nav(f"field{i}"))] for i, f in enumerate(self.fields)]
             return keyboard(
                 [button(t("form-save"), nav("save"))],
+                *change,
                 [button(t("form-back"), nav("back")), button(t("form-cancel"), nav("cancel"))],
             )
         row = [button(t("form-back"), nav("back"))] if step > 0 else []
@@ -119,6 +122,17 @@ class TextForm:
     async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
         await state.set_state(self.state)
         await state.set_data({"form": self.name, "step": 0, "values": {}, "extra": extra, "prompt_id": None})
+        await self._show(bot, chat_id, state, t)
+
+    async def edit(
+        self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, values: dict[str, Any], **extra: Any
+    ) -> None:
+        """Open the review screen with a record's current values (as the fields keep them: ISO dates, texts), to
+        change one field or save as it is."""
+        await state.set_state(self.state)
+        kept = {f.key: values[f.key] for f in self.fields if values.get(f.key) is not None}
+        step = len(self.fields)
+        await state.set_data({"form": self.name, "step": step, "values": kept, "extra": extra, "prompt_id": None})
         await self._show(bot, chat_id, state, t)
 
     async def reopen(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, field_key: str, notice: str) -> None:
@@ -178,7 +192,9 @@ class TextForm:
             await _drop_keyboard(query)
             await self.on_submit(query=query, values=values, extra=extra, state=state, t=t, bot=bot, **context)
             return
-        if action == "back" and step > 0:
+        if action.startswith("field") and action[5:].isdigit() and int(action[5:]) < len(self.fields):
+            await state.update_data(step=int(action[5:]), correcting=True)
+        elif action == "back" and step > 0:
             await state.update_data(step=step - 1)
         elif action == "skip" and step < len(self.fields) and self.fields[step].optional:
             values = {k: v for k, v in data["values"].items() if k != self.fields[step].key}

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
-from handlers.callbacks import MenuCb, PairCb, ProgCb, ReviewCb, StaffCb
+from domain.mentorship import REPORTS
+from handlers.callbacks import ActivityCb, MenuCb, PairCb, ProgCb, QStart, ReviewCb, StaffCb
 from handlers.keyboards import button, keyboard
 from locales import Texts
 from services.outcome import Notice, Open
@@ -29,6 +30,13 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "pair": ("open-pair", lambda i: PairCb(action="card", id=i)),
     "pairs": ("open-pairs", lambda _: PairCb(action="list")),
     "programme": ("open-programme", lambda i: ProgCb(action="view", id=i)),
+    "activity": ("open-activity", lambda i: ActivityCb(action="card", id=i)),
+    "activity_accept": ("prog-accept", lambda i: ActivityCb(action="accept", id=i)),
+    "activity_return": ("prog-return-item", lambda i: ActivityCb(action="return", id=i)),
+    "activity_file": ("prog-get-file", lambda i: ActivityCb(action="file", id=i)),
+    "report_mentor": ("report-write", lambda i: QStart(code=REPORTS["mentor"], m=i)),
+    "report_mentee": ("report-write", lambda i: QStart(code=REPORTS["mentee"], m=i)),
+    "reports": ("report-open", lambda i: ProgCb(action="reports", id=i)),
     "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
     "profile": ("open-profile", lambda _: MenuCb(action="profile")),
     "access_request": ("open-request", lambda i: ReviewCb(action="open", request_id=i)),

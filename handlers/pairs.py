@@ -13,21 +13,18 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Mentorship, Organization, Person
-from db.registry import questionnaire_of
 from db.repositories import banks as banks_repo
 from db.repositories import mentorships as repo
 from db.repositories.audit import record_event
 from db.repositories.consents import active_consents
+from db.repositories.organizations import rules_of
 from db.repositories.people import get_in_organization, people_with_role
-from db.repositories.responses import definition as responses_definition
-from documents.response_docx import ResponseDocument, response_docx
 from domain.banks import MenteeStatus, mentor_assignment_deadline
 from domain.dates import format_date, parse_date
 from domain.matching import MenteeProfile, rank
 from domain.mentorship import (
     MENTEE_CONSENTS,
     MENTOR_CONSENTS,
-    REPORTS,
     CompletionReason,
     Form,
     Proposal,
@@ -36,18 +33,21 @@ from domain.mentorship import (
     approver_role,
     missing_consents,
 )
-from domain.questionnaire import display
+from domain.programme import report_due
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
-from handlers.callbacks import MenuCb, PairCb, QStart
+from handlers.callbacks import MenuCb, PairCb
 from handlers.filters import HasRole, IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.menu import back_to_menu, show_in_place
+from handlers.notifier import deliver
 from handlers.notify import notify
 from locales import Html, Texts
 from services.orders import order_file
+from services.outcome import Actor, Refused
+from services.reports import report_documents, report_requests
 
 curators = Router(name="pairs_curator")
 curators.message.filter(HasRole(Role.CURATOR))
@@ -122,7 +122,9 @@ async def card_text(session: AsyncSession, t: Texts, mentorship: Mentorship) -> 
 async def _completion_text(session: AsyncSession, t: Texts, mentorship: Mentorship) -> str:
     if mentorship.status != Status.COMPLETED or mentorship.completed_on is None:
         return ""
-    due = format_date(mentorship.completed_on + timedelta(days=10))
+    organization = await session.get(Organization, mentorship.organization_id)
+    assert organization is not None
+    due = format_date(report_due(mentorship.completed_on, rules_of(organization)))
     submitted = await repo.reports(session, mentorship)
     lines = [
         t(
@@ -849,65 +851,19 @@ async def _complete(
         t("pair-completed-curator") + "\n\n" + await card_text(session, t, mentorship),
         reply_markup=keyboard([button(t("pair-back"), PairCb(action="list"))]),
     )
-    due = format_date(today + timedelta(days=10))
-    for participant in await _names(session, [mentorship.mentor_id, *(m.mentee_id for m in mentorship.members)]):
-        if not participant.telegram_user_id:
-            continue
-        role = "mentor" if participant.id == mentorship.mentor_id else "mentee"
-        await notify(
-            bot,
-            participant.telegram_user_id,
-            t(f"pair-report-ask-{role}", due=due),
-            keyboard([button(t("pair-report-fill"), QStart(code=REPORTS[role], m=mentorship.id))]),
-        )
+    organization = await session.get(Organization, mentorship.organization_id)
+    assert organization is not None
+    await deliver(bot, session, t, await report_requests(session, mentorship, rules_of(organization)))
 
 
 @curators.callback_query(PairCb.filter(F.action == "reports"))
 async def reports_docx(
-    query: CallbackQuery,
-    callback_data: PairCb,
-    session: AsyncSession,
-    t: Texts,
-    person: Person,
-    organization: Organization,
-    bot: Bot,
-    tz: ZoneInfo,
+    query: CallbackQuery, callback_data: PairCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
 ) -> None:
-    mentorship = await repo.get_in_organization(session, person.organization_id, callback_data.id)
-    if mentorship is None:
-        await query.answer(t("pair-not-found"), show_alert=True)
+    try:
+        files = (await report_documents(session, actor, callback_data.id, t.plain)).value
+    except Refused as refusal:
+        await query.answer(t(refusal.key, **refusal.params).plain(), show_alert=True)
         return
-    submitted = await repo.reports(session, mentorship)
-    if not submitted:
-        await query.answer(t("pair-no-reports"), show_alert=True)
-        return
-    await query.answer()
-    mentor = await session.get(Person, mentorship.mentor_id)
-    subtitle = t.plain(
-        "pair-report-subtitle",
-        mentor=mentor.full_name if mentor else "",
-        number=mentorship.order_number or "",
-        date=format_date(mentorship.order_date) if mentorship.order_date else "",
-    )
-    for author_id, response in submitted.items():
-        author = await session.get(Person, author_id)
-        questionnaire = questionnaire_of(await responses_definition(session, response.definition_id))
-        answers = [
-            (q.text, display(q, response.answers[q.id]))
-            for q in questionnaire.visible(response.answers)
-            if q.id in response.answers
-        ]
-        content = response_docx(
-            ResponseDocument(
-                school=organization.name,
-                title=questionnaire.title,
-                author=author.full_name if author else "",
-                subtitle=subtitle,
-                submitted_at=(response.submitted_at or datetime.now(tz)).astimezone(tz),
-                answers=answers,
-            )
-        )
-        await bot.send_document(
-            query.from_user.id,
-            BufferedInputFile(content, filename=f"{questionnaire.title.replace(' ', '_')}_{author_id}.docx"),
-        )
+    for file in files:
+        await bot.send_document(query.from_user.id, BufferedInputFile(file.content, filename=file.filename))

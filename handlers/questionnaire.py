@@ -42,8 +42,11 @@ from handlers.filters import IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
 from handlers.menu import back_to_menu, send_main_menu, show_in_place
+from handlers.notifier import deliver
 from handlers.prompts import send_prompt
 from locales import Html, Texts
+from services.outcome import Actor
+from services.reports import report_submitted
 
 router = Router(name="questionnaire")
 router.message.filter(IsLinked())
@@ -439,6 +442,7 @@ async def pressed(
     t: Texts,
     person: Person,
     bot: Bot,
+    actor: Actor,
 ) -> None:
     loaded = await _load(session, person, callback_data.rid)
     if loaded is None:
@@ -488,7 +492,7 @@ async def pressed(
         )
         return
     if action == "send":
-        await _submit(query, response, questionnaire, state, session, t, person, bot)
+        await _submit(query, response, questionnaire, state, session, t, actor, bot)
         return
 
     # Everything else acts on the current question only: an older question's buttons are stale.
@@ -551,9 +555,10 @@ async def _submit(
     state: FSMContext,
     session: AsyncSession,
     t: Texts,
-    person: Person,
+    actor: Actor,
     bot: Bot,
 ) -> None:
+    person = actor.person
     if questionnaire.missing_required(response.answers) or not await responses_repo.submit(session, response):
         await query.answer(t("q-closed"), show_alert=True)
         return
@@ -576,7 +581,11 @@ async def _submit(
     await session.commit()
     await state.clear()
     await query.answer(t("q-sent-short"))
-    await show_in_place(query, t("q-sent", title=questionnaire.title), None)
+    if questionnaire.code in REPORTS.values():  # 3.6: an end-of-mentorship report goes to the curator
+        await show_in_place(query, t("report-sent"), None)
+        await deliver(bot, session, t, await report_submitted(session, actor, response))
+    else:
+        await show_in_place(query, t("q-sent", title=questionnaire.title), None)
     if bank is not None and bank[2] not in consents:
         from handlers.callbacks import ConsentCb
 

@@ -209,6 +209,7 @@ form-save = ✅ Сохранить
 form-back = ⬅ Назад
 form-skip = ⏭ Пропустить
 form-cancel = ✖ Отмена
+form-change = ✏️ { $label }
 form-cancelled = Отменено
 form-closed = Эта форма уже закрыта.
 
