@@ -57,9 +57,8 @@ async def deliver(bot: Bot, session: AsyncSession, t: Texts, notices: Iterable[N
     if not notices:
         return 0
     ids = {n.person_id for n in notices}
-    chats = dict(
-        (await session.execute(select(Person.id, Person.telegram_user_id).where(Person.id.in_(ids)))).tuples().all()
-    )
+    rows = await session.execute(select(Person.id, Person.telegram_user_id).where(Person.id.in_(ids)))
+    chats: dict[int, int | None] = {person_id: chat for person_id, chat in rows}
     delivered = 0
     for notice in notices:
         chat_id = chats.get(notice.person_id)
