@@ -158,7 +158,7 @@ def _state(t: Texts) -> Callable[[int], str]:
 
 def _digest(t: Texts, digest: Digest) -> Rendered:
     labels = kind_labels(t)
-    head = [t("digest-title", date=format_date(digest.today))]
+    head: list[str] = [t("digest-title", date=format_date(digest.today))]
     overdue, upcoming = sum(digest.overdue.values()), sum(digest.upcoming.values())
     for title, counts in (("digest-overdue", digest.overdue), ("digest-upcoming", digest.upcoming)):
         head += ["", t(title, count=sum(counts.values()))]
