@@ -49,7 +49,9 @@ def _configure_logging(settings: Settings) -> None:
     handler.setFormatter(formatter(settings.log_format))  # LOG_FORMAT=json: one JSON object a line
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
     logging.captureWarnings(True)  # library warnings go through the same handler (one JSON line each, too)
-    logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, logging.getLogger().level))
+    quiet = max(logging.WARNING, logging.getLogger().level)
+    logging.getLogger("aiogram.event").setLevel(quiet)  # a line per update
+    logging.getLogger("apscheduler").setLevel(quiet)  # lines per job run; the scan logs its own outcome
 
 
 async def _run(settings: Settings, *, intake: bool = True) -> None:
