@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models. The schema itself is created only by Alembic migrations (db/migrations)."""
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -22,6 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.banks import BankKind, MenteeStatus, MentorStatus
+from domain.campaigns import Audience, CampaignKind
+from domain.consents import ConsentKind
+from domain.questionnaire import ResponseStatus
 from domain.roles import Role
 
 NAMING = {
@@ -33,6 +38,11 @@ NAMING = {
 }
 
 ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+
+
+def values(enum: type[StrEnum]) -> str:
+    """The members of a domain enum as an SQL list, for a CHECK derived from the enum itself."""
+    return ", ".join(f"'{member.value}'" for member in enum)
 
 
 class Base(DeclarativeBase):
@@ -231,7 +241,10 @@ class ConsentText(Base):
     """The exact text of one version of a consent (consents/consents.yaml); shared by all schools."""
 
     __tablename__ = "consent_texts"
-    __table_args__ = (UniqueConstraint("kind", "version", name="uq_consent_texts_kind_version"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "version", name="uq_consent_texts_kind_version"),
+        CheckConstraint(f"kind IN ({values(ConsentKind)})", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -247,6 +260,7 @@ class Consent(Base):
 
     __tablename__ = "consents"
     __table_args__ = (
+        CheckConstraint(f"kind IN ({values(ConsentKind)})", name="kind"),
         Index(
             "uq_consents_active",
             "person_id",
@@ -273,8 +287,8 @@ class Campaign(Base):
 
     __tablename__ = "campaigns"
     __table_args__ = (
-        CheckConstraint("audience IN ('all', 'new_hires', 'chosen')", name="audience"),
-        CheckConstraint("kind IN ('regular', 'yearly_refresh')", name="kind"),
+        CheckConstraint(f"audience IN ({values(Audience)})", name="audience"),
+        CheckConstraint(f"kind IN ({values(CampaignKind)})", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -307,7 +321,7 @@ class QuestionnaireResponse(Base):
 
     __tablename__ = "questionnaire_responses"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'submitted')", name="status"),
+        CheckConstraint(f"status IN ({values(ResponseStatus)})", name="status"),
         UniqueConstraint("person_id", "questionnaire_code", "attempt", name="uq_questionnaire_responses_attempt"),
         Index(
             "uq_questionnaire_responses_draft",
@@ -336,13 +350,19 @@ class QuestionnaireResponse(Base):
 
 
 class BankEntry(Base):
-    """The curator's decision about a person in the mentor or mentee bank (3.5, 3.8). Who is in a bank
-    follows from roles and questionnaires; this row holds the status when it is not the default."""
+    """The status of a person in the mentor or mentee bank (3.5, 3.8; domain/banks.py). Who is in a bank
+    follows from roles and questionnaires; without a row a mentee waits for a mentor and a mentor is a
+    candidate — approved only by the curator's decision, with both consents (3.2)."""
 
     __tablename__ = "bank_entries"
     __table_args__ = (
         UniqueConstraint("person_id", "bank", name="uq_bank_entries_person_bank"),
-        CheckConstraint("bank IN ('mentor', 'mentee')", name="bank"),
+        CheckConstraint(f"bank IN ({values(BankKind)})", name="bank"),
+        CheckConstraint(
+            f"(bank = '{BankKind.MENTEE}' AND status IN ({values(MenteeStatus)}))"
+            f" OR (bank = '{BankKind.MENTOR}' AND status IN ({values(MentorStatus)}))",
+            name="status",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
-from handlers.callbacks import MenuCb, PairCb, ProgCb, StaffCb
+from handlers.callbacks import BankCb, CampCb, MenuCb, PairCb, ProgCb, QStart, StaffCb
 from handlers.keyboards import button, keyboard
 from locales import Texts
 from services.outcome import Notice, Open
@@ -30,6 +30,11 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "pairs": ("open-pairs", lambda _: PairCb(action="list")),
     "programme": ("open-programme", lambda i: ProgCb(action="view", id=i)),
     "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
+    "mentor_card": ("open-bank-card", lambda i: BankCb(action="card", bank="mentor", pid=i)),
+    "mentee_card": ("open-bank-card", lambda i: BankCb(action="card", bank="mentee", pid=i)),
+    "mentor_bank": ("open-mentor-bank", lambda _: BankCb(action="list", bank="mentor")),
+    "campaign": ("open-campaign", lambda i: CampCb(action="view", id=i)),
+    "fill_campaign": ("camp-fill", lambda i: QStart(code="", campaign=i)),  # the campaign names the questionnaire
 }
 
 

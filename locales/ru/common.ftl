@@ -83,7 +83,10 @@ input-bad-number = Нужно целое число лет от 0 до 70, на�
 input-need-text = Пожалуйста, ответьте текстом (стикеры, фото и файлы здесь не подходят).
 
 ## The text form engine
-form-step = <b>{ $title }</b> · шаг { $step } из { $total }
+form-step = <b>{ $title }</b>{ $total ->
+        [1] {""}
+       *[other] {" "}· шаг { $step } из { $total }
+    }
 
     { $prompt }{ $extra }
 form-optional = <i>Необязательный вопрос — можно пропустить.</i>
