@@ -101,7 +101,7 @@ async def give(session: AsyncSession, actor: Actor, kind: ConsentKind, message_i
     if kind not in await relevant(session, person):
         raise Refused("denied")
     text = await latest_consent_text(session, kind)
-    consent = await repo.give_consent(session, person, text, message_id)
+    consent = await repo.give_consent(session, person, text, message_id, actor.now)
     if consent is None:
         raise Refused("consent-already")
     await record_event(

@@ -10,9 +10,14 @@ from domain.mentorship import OPEN
 
 
 async def give_consent(
-    session: AsyncSession, person: Person, text: ConsentText, telegram_message_id: int | None
+    session: AsyncSession,
+    person: Person,
+    text: ConsentText,
+    telegram_message_id: int | None,
+    given_at: datetime | None = None,
 ) -> Consent | None:
     """Record the consent; None when an active one of this kind already exists (a double click)."""
+    moment = {"given_at": given_at} if given_at is not None else {}
     consent_id = await session.scalar(
         insert(Consent)
         .values(
@@ -21,6 +26,7 @@ async def give_consent(
             kind=text.kind,
             text_id=text.id,
             telegram_message_id=telegram_message_id,
+            **moment,
         )
         .on_conflict_do_nothing(index_elements=["person_id", "kind"], index_where=Consent.withdrawn_at.is_(None))
         .returning(Consent.id)

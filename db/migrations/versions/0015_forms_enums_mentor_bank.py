@@ -48,6 +48,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("UPDATE bank_entries SET status = 'archived' WHERE status = 'withdrawn'")
-    op.drop_constraint("ck_bank_entries_status", "bank_entries", type_="check")
-    op.drop_constraint("ck_consent_texts_kind", "consent_texts", type_="check")
-    op.drop_constraint("ck_consents_kind", "consents", type_="check")
+    op.drop_constraint(op.f("ck_bank_entries_status"), "bank_entries", type_="check")
+    op.drop_constraint(op.f("ck_consent_texts_kind"), "consent_texts", type_="check")
+    op.drop_constraint(op.f("ck_consents_kind"), "consents", type_="check")
