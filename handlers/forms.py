@@ -163,7 +163,7 @@ class TextForm:
         data = await state.get_data()
         step = data.get("step", 0)
         if step >= len(self.fields):
-            await message.answer(t("form-review-hint"))
+            await message.answer(t("form-review-hint", save=t(self.save_label)))
             return
         field = self.fields[step]
         try:

@@ -255,7 +255,7 @@ async def typed_answer(
             session,
             actor,
             int(data.get("rid", 0)),
-            int(data.get("qi", -1)),
+            data.get("qi", data.get("qid", "")),
             given,
             text=message.text or "",
             in_review=review,

@@ -211,9 +211,12 @@ async def _draft(session: AsyncSession, actor: Actor, response_id: int) -> tuple
     return response, questionnaire_of(await responses_repo.definition(session, response.definition_id))
 
 
-def _current(questionnaire: Questionnaire, response: QuestionnaireResponse, index: int) -> Question:
-    """The question a button or a typed answer is for — only ever the current one: an older question's
-    buttons are stale."""
+def _current(questionnaire: Questionnaire, response: QuestionnaireResponse, index: int | str) -> Question:
+    """The question a button or a typed answer is for (by its position, or its id) — only ever the current
+    one: an older question's buttons are stale."""
+    if isinstance(index, str):
+        ids = [q.id for q in questionnaire.questions]
+        index = ids.index(index) if index in ids else -1
     if not 0 <= index < len(questionnaire.questions):
         raise Refused("q-stale")
     question = questionnaire.questions[index]
@@ -242,7 +245,7 @@ async def answer(
     session: AsyncSession,
     actor: Actor,
     response_id: int,
-    index: int,
+    index: int | str,
     given: Given,
     value: int = -1,
     text: str = "",
