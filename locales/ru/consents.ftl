@@ -19,7 +19,7 @@ consent-agree = ✅ Даю согласие
 consent-later = ✖ Не сейчас
 consent-later-text = Хорошо. Без этого согласия продолжить нельзя; вернуться к нему можно в любой момент: /privacy.
 consent-give-button = ✍ Прочитать и дать согласие
-consent-given = ✅ Согласие записано: { $title }. Отозвать его можно в /privacy.
+consent-given = ✅ { $title } записано. Отозвать его можно в /privacy.
 consent-given-short = Согласие записано
 consent-already = Это согласие уже дано.
 consent-not-found = Действующего согласия нет.
@@ -48,8 +48,8 @@ privacy-data = <b>Какие данные о вас хранятся</b>
     <b>Анкеты</b>
     { $responses }
 privacy-no-responses = Анкет пока нет.
-privacy-response-draft = ✏ { $title } — черновик, обновлён { $date }, ответов: { $count }
-privacy-response-submitted = ✅ { $title } — отправлена { $date }, ответов: { $count }
+privacy-response-draft = ✏ { $title }: черновик от { $date }, ответов: { $count }
+privacy-response-submitted = ✅ { $title }: отправлено { $date }, ответов: { $count }
 
 withdraw-confirm-personal_data = <b>Отозвать согласие на обработку персональных данных?</b>
 

@@ -232,8 +232,9 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     reply = await curator.press("Отправить")
     assert "доставлено 3 из 3" in reply.text
 
-    invitation = await anna.wait_for_message(lambda m: "просит заполнить анкету" in m.body)
+    invitation = await anna.wait_for_message(lambda m: "просит заполнить" in m.body)
     assert "Куратор Кузнецова Елена Павловна" in invitation.body and "до 16.11.2026" in invitation.body
+    assert "«Анкету профессиональных затруднений»" in invitation.body  # not «анкету «Анкета…»»
     assert invitation.labels == ["📝 Заполнить анкету"]
     await anna.press("Заполнить анкету", invitation)
     await anna.press("Даю согласие")
@@ -244,7 +245,7 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     heard = await curator.wait_for_message(lambda m: "Аннина Анна Андреевна заполнил(а)" in m.body)
     assert "Заполнили 1 из 3" in heard.body and heard.labels == ["📣 Ход анкетирования"]
 
-    await boris.wait_for_message(lambda m: "просит заполнить анкету" in m.body)
+    await boris.wait_for_message(lambda m: "просит заполнить" in m.body)
     await boris.press("Заполнить анкету")
     await boris.press("Даю согласие")
     reply = await answer(boris, NEEDS_ANSWERS[:6])  # six answers, then he stops
@@ -562,7 +563,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(flows: Flo
     assert "1 человек" in reply.text and "Мороз Андрей Иванович" in reply.text
     await curator.press("Отправить")
 
-    await candidate.wait_for_message(lambda m: "просит заполнить анкету" in m.body)
+    await candidate.wait_for_message(lambda m: "просит заполнить" in m.body)
     await candidate.press("Заполнить анкету")
     await candidate.press("Даю согласие")
     await answer(candidate, MENTOR_SURVEY)
