@@ -296,8 +296,8 @@ async def pressed(
             await bot.send_message(chat_id, t("q-paused"))
             await send_main_menu(bot, chat_id, t, actor.person)
             return
-        if action in ("review", "edit", "back"):
-            to = {"review": Go.REVIEW, "edit": Go.EDIT, "back": Go.BACK}[action]
+        if action in ("review", "edit", "back", "stay"):
+            to = {"review": Go.REVIEW, "edit": Go.EDIT, "back": Go.BACK, "stay": Go.CURRENT}[action]
             outcome = await questionnaires.go(session, actor, rid, to, qi)
             await query.answer()
             await _show(bot, chat_id, state, t, outcome.value, in_review=in_review or to is Go.EDIT)
@@ -309,7 +309,11 @@ async def pressed(
                 raise Refused("q-stale")
             await state.update_data(mode="other", qi=qi)
             await query.answer()
-            await bot.send_message(chat_id, t("q-other-prompt", label=screen.question.other_label))
+            await bot.send_message(
+                chat_id,
+                t("q-other-prompt", label=screen.question.other_label),
+                reply_markup=keyboard([button(t("q-other-back"), QCb(action="stay", rid=rid, qi=qi))]),
+            )
             return
         if action == "submit":
             ready = await questionnaires.ready_to_submit(session, actor, rid)

@@ -123,6 +123,9 @@ async def test_every_question_type_with_wrong_input_and_an_edited_review(flows: 
     assert reply.last.body.count("Готово") == 1
     await mentee.press("Работа с родителями")
     await mentee.press("Работа с родителями")  # untick
+    reply = await mentee.press("Другое")
+    reply = await mentee.press("Вернуться к вариантам", reply.last)  # changed my mind: the question again
+    assert "вопрос 4 из 12" in reply.text and "☑ Методика обучения и преподавания" in reply.last.labels
     await mentee.press("Другое")
     reply = await mentee.send("Работа с одарёнными детьми")
     assert "Другое: Работа с одарёнными детьми" in reply.text
