@@ -24,7 +24,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from domain.access import RequestStatus
+from domain.banks import BankKind, MenteeStatus, MentorStatus
+from domain.campaigns import Audience, CampaignKind
+from domain.consents import ConsentKind
 from domain.programme import ActivityKind, ItemStatus, MeetingFormat, ProgrammeStatus
+from domain.questionnaire import ResponseStatus
 from domain.roles import Role
 
 NAMING = {
@@ -241,7 +245,10 @@ class ConsentText(Base):
     """The exact text of one version of a consent (consents/consents.yaml); shared by all schools."""
 
     __tablename__ = "consent_texts"
-    __table_args__ = (UniqueConstraint("kind", "version", name="uq_consent_texts_kind_version"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "version", name="uq_consent_texts_kind_version"),
+        CheckConstraint(f"kind IN ({values(ConsentKind)})", name="kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -257,6 +264,7 @@ class Consent(Base):
 
     __tablename__ = "consents"
     __table_args__ = (
+        CheckConstraint(f"kind IN ({values(ConsentKind)})", name="kind"),
         Index(
             "uq_consents_active",
             "person_id",
@@ -283,8 +291,8 @@ class Campaign(Base):
 
     __tablename__ = "campaigns"
     __table_args__ = (
-        CheckConstraint("audience IN ('all', 'new_hires', 'chosen')", name="audience"),
-        CheckConstraint("kind IN ('regular', 'yearly_refresh')", name="kind"),
+        CheckConstraint(f"audience IN ({values(Audience)})", name="audience"),
+        CheckConstraint(f"kind IN ({values(CampaignKind)})", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -317,7 +325,7 @@ class QuestionnaireResponse(Base):
 
     __tablename__ = "questionnaire_responses"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'submitted')", name="status"),
+        CheckConstraint(f"status IN ({values(ResponseStatus)})", name="status"),
         UniqueConstraint("person_id", "questionnaire_code", "attempt", name="uq_questionnaire_responses_attempt"),
         Index(
             "uq_questionnaire_responses_draft",
@@ -346,13 +354,19 @@ class QuestionnaireResponse(Base):
 
 
 class BankEntry(Base):
-    """The curator's decision about a person in the mentor or mentee bank (3.5, 3.8). Who is in a bank
-    follows from roles and questionnaires; this row holds the status when it is not the default."""
+    """The status of a person in the mentor or mentee bank (3.5, 3.8; domain/banks.py). Who is in a bank
+    follows from roles and questionnaires; without a row a mentee waits for a mentor and a mentor is a
+    candidate — approved only by the curator's decision, with both consents (3.2)."""
 
     __tablename__ = "bank_entries"
     __table_args__ = (
         UniqueConstraint("person_id", "bank", name="uq_bank_entries_person_bank"),
-        CheckConstraint("bank IN ('mentor', 'mentee')", name="bank"),
+        CheckConstraint(f"bank IN ({values(BankKind)})", name="bank"),
+        CheckConstraint(
+            f"(bank = '{BankKind.MENTEE}' AND status IN ({values(MenteeStatus)}))"
+            f" OR (bank = '{BankKind.MENTOR}' AND status IN ({values(MentorStatus)}))",
+            name="status",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ConsentText, QuestionnaireDefinition
-from domain.consents import ConsentKind
+from domain.consents import PLACEHOLDERS, ConsentKind
 from domain.questionnaire import Questionnaire, parse_definition
 
 # Data packages installed beside the code (the wheel carries them; no source tree needed).
@@ -51,7 +51,7 @@ def load_consent_file(path: Path = CONSENTS_FILE) -> list[ConsentTemplate]:
     templates = []
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
         template = ConsentTemplate(ConsentKind(item["kind"]), int(item["version"]), item["title"], item["text"])
-        template.text.format(name="", school="", city="")  # placeholders must be the known ones
+        template.text.format(**dict.fromkeys(PLACEHOLDERS, ""))  # placeholders must be the known ones
         templates.append(template)
     return templates
 

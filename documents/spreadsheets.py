@@ -1,10 +1,12 @@
-"""Reading uploaded staff lists (.xlsx, .csv) into rows, and writing the sample file."""
+"""Reading uploaded staff lists (.xlsx, .csv) into rows, writing the sample file, and the banks' exports."""
 
 import csv
 import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook, load_workbook
+
+from documents.tables import table_xlsx
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 SUPPORTED = (".xlsx", ".csv")
@@ -63,3 +65,9 @@ def staff_template() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def bank_xlsx(sheet_title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    """A bank of mentors or mentees (road map, stages 2–3): one row per person, short column labels (never a
+    question's full text), widths that fit, the header frozen."""
+    return table_xlsx(sheet_title, header, rows)

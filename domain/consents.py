@@ -12,6 +12,10 @@ class ConsentKind(StrEnum):
     PUBLICATION = "publication"  # 8: results published on the school's site, only after completion
 
 
+# What a consent text may say of the person and the school (consents/consents.yaml): the school's name as a
+# sentence needs it — «оператору — {school_dat}», «в {short_pre}» → «в МБОУ гимназии «Интеллект»».
+PLACEHOLDERS = ("name", "school", "school_dat", "short_gen", "short_pre", "city")
+
 # A submitted questionnaire makes a person a candidate for a bank before any role is granted.
 QUESTIONNAIRE_ROLE = {"mentee_needs": Role.MENTEE, "mentor_survey": Role.MENTOR}
 

@@ -16,10 +16,28 @@ from enum import StrEnum
 from typing import Any
 
 from domain.dates import format_date, parse_date
+from domain.roles import Role
 from domain.validation import InputError, clean_text, whole_years
 
 MAX_OPTIONS = 16
 OTHER = "__other__"
+
+
+class ResponseStatus(StrEnum):
+    """One filling of a questionnaire: a draft answered question by question, then submitted — and never
+    changed again (filling it anew makes the next attempt)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+# Who may fill which questionnaire on their own (road map, stages 2–3: the needs of those who need a mentor,
+# the competences of would-be mentors); anyone else only when a campaign invites them, and the reports of
+# 3.6 only by the participants of a completed mentorship.
+SELF_SERVICE: Mapping[str, frozenset[Role]] = {
+    "mentee_needs": frozenset({Role.MENTEE}),
+    "mentor_survey": frozenset({Role.MENTOR}),
+}
 
 
 class QuestionType(StrEnum):
@@ -69,6 +87,7 @@ class Question:
     text: str
     required: bool = True
     hint: str | None = None
+    short: str = ""  # a short label for cards, lists and table columns («Направления поддержки»)
     options: tuple[Option, ...] = ()
     allow_other: bool = False
     other_label: str = "Другое"
@@ -78,6 +97,11 @@ class Question:
     maximum: int = 1000
     max_choices: int | None = None
     show_if: Condition | None = None
+
+    @property
+    def label(self) -> str:
+        """What a card or a table column calls this question: its short label, else its text."""
+        return self.short or self.text
 
     def option_label(self, value: str) -> str:
         for option in self.options:
@@ -105,11 +129,25 @@ class Questionnaire:
     def visible(self, answers: Mapping[str, Any]) -> list[Question]:
         return [q for q in self.questions if q.show_if is None or q.show_if.holds(answers)]
 
-    def position(self, question_id: str, answers: Mapping[str, Any]) -> tuple[int, int]:
-        """(number, total) for «Вопрос 3 из 12», counting only the questions now visible."""
-        visible = self.visible(answers)
-        ids = [q.id for q in visible]
-        return ids.index(question_id) + 1, len(visible)
+    @property
+    def total(self) -> int:
+        """«из 12»: the questions everybody answers. A follow-up shown only after some answer is numbered
+        under the question before it, so the total (and every other number) stays as it was when it
+        appears or hides."""
+        return sum(1 for q in self.questions if q.show_if is None)
+
+    def number(self, question_id: str) -> str:
+        """«11» for the eleventh question everybody answers; «11.1» for the follow-up shown after it, as a
+        paper questionnaire numbers «если да, укажите…»."""
+        base = sub = 0
+        for question in self.questions:
+            if question.show_if is None:
+                base, sub = base + 1, 0
+            else:
+                sub += 1
+            if question.id == question_id:
+                return str(base) if question.show_if is None else f"{base}.{sub}"
+        raise KeyError(question_id)
 
     def next_unanswered(self, answers: Mapping[str, Any], skipped: Sequence[str] = ()) -> Question | None:
         for question in self.visible(answers):
@@ -195,6 +233,7 @@ def parse_definition(raw: Mapping[str, Any]) -> Questionnaire:
             text=str(item["text"]),
             required=bool(item.get("required", True)),
             hint=item.get("hint"),
+            short=str(item.get("short", "")),
             options=options,
             allow_other=bool(item.get("allow_other", False)),
             other_label=str(item.get("other_label", "Другое")),
@@ -299,9 +338,9 @@ class Progress:
 
 
 def progress(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> Progress:
-    visible = questionnaire.visible(answers)
-    answered = sum(1 for q in visible if q.id in answers)
-    return Progress(answered, len(visible), [q.id for q in questionnaire.missing_required(answers)])
+    """«5 из 12»: answered among the questions everybody answers (the same total as «вопрос N из 12»)."""
+    answered = sum(1 for q in questionnaire.questions if q.show_if is None and q.id in answers)
+    return Progress(answered, questionnaire.total, [q.id for q in questionnaire.missing_required(answers)])
 
 
 def statistical_value(question: Question, value: Any) -> Any | None:

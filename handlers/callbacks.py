@@ -100,7 +100,7 @@ class QStart(CallbackData, prefix="qs"):
 
 
 class QCb(CallbackData, prefix="q"):
-    action: str  # opt | tick | done | other | scale | yn | skip | back | pause | review | edit | submit | send
+    action: str  # opt | tick | done | other | stay | scale | yn | skip | back | pause | review | edit | submit | send
     rid: Id
     qi: Index = -1  # index of the question in the definition
     v: Index = -1

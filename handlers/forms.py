@@ -34,6 +34,10 @@ class FormField:
     parse: Callable[[str], Any]  # raises InputError; returns a JSON value
     show: Callable[[Any], str] = str
     optional: bool = False
+    # Ready answers as buttons beside typing («Через 7 дней (22.09.2026)»): (label, value) from the form's extra.
+    choices: Callable[[Texts, dict[str, Any]], Sequence[tuple[str, Any]]] | None = None
+    # A check of the parsed value against the form's extra (e.g. «not before today»); raises InputError.
+    check: Callable[[Any, dict[str, Any]], None] | None = None
 
 
 def _show_date(value: str) -> str:
@@ -61,9 +65,22 @@ def input_error_text(t: Texts, error: InputError) -> str:
     return t(f"input-{error.code}", **error.params)
 
 
+Review = Callable[[Texts, dict[str, Any], dict[str, Any]], str]
+PICK = "pick"  # FormNav action prefix of a ready answer: pick0, pick1…
+
+
 class TextForm:
     def __init__(
-        self, name: str, state: State, fields: Sequence[FormField], *, title: str, on_submit: Submit, on_cancel: Cancel
+        self,
+        name: str,
+        state: State,
+        fields: Sequence[FormField],
+        *,
+        title: str,
+        on_submit: Submit,
+        on_cancel: Cancel,
+        review: Review | None = None,
+        save_label: str = "form-save",
     ) -> None:
         self.name = name
         self.state = state
@@ -71,24 +88,31 @@ class TextForm:
         self.title = title  # locale key of the form's title
         self.on_submit = on_submit
         self.on_cancel = on_cancel
+        self.review = review  # the review screen's text from (values, extra), when the form has its own
+        self.save_label = save_label  # locale key of the submit button
 
     # -- rendering -----------------------------------------------------------------------------------
-    def _nav(self, t: Texts, step: int) -> InlineKeyboardMarkup:
+    def _nav(self, t: Texts, step: int, extra: dict[str, Any] | None = None) -> InlineKeyboardMarkup:
         nav = lambda action: FormNav(form=self.name, action=action)  # noqa: E731
         if step >= len(self.fields):
             # any field can be changed from the review: the field's step, then straight back here
             change = [[button(t("form-change", label=t(f.label)), nav(f"field{i}"))] for i, f in enumerate(self.fields)]
             return keyboard(
-                [button(t("form-save"), nav("save"))],
+                [button(t(self.save_label), nav("save"))],
                 *change,
                 [button(t("form-back"), nav("back")), button(t("form-cancel"), nav("cancel"))],
             )
         row = [button(t("form-back"), nav("back"))] if step > 0 else []
         row.append(button(t("form-cancel"), nav("cancel")))
         skip = [button(t("form-skip"), nav("skip"))] if self.fields[step].optional else None
-        return keyboard(skip, row)
+        field = self.fields[step]
+        picks = field.choices(t, extra or {}) if field.choices else ()
+        ready = [button(label, nav(f"{PICK}{i}")) for i, (label, _) in enumerate(picks)]
+        return keyboard(ready, skip, row)
 
-    def _screen(self, t: Texts, step: int, values: dict[str, Any]) -> str:
+    def _screen(self, t: Texts, step: int, values: dict[str, Any], context: dict[str, Any] | None = None) -> str:
+        if step >= len(self.fields) and self.review is not None:
+            return self.review(t, values, context or {})
         if step >= len(self.fields):
             lines = [
                 t("form-review-line", label=t(f.label), value=f.show(values[f.key]) if f.key in values else None)
@@ -112,11 +136,11 @@ class TextForm:
 
     async def _show(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, *, notice: str | None = None) -> None:
         data = await state.get_data()
-        step, values = data["step"], data["values"]
-        text = self._screen(t, step, values)
+        step, values, extra = data["step"], data["values"], data.get("extra", {})
+        text = self._screen(t, step, values, extra)
         if notice:
             text = f"{notice}\n\n{text}"
-        await send_prompt(bot, chat_id, state, text, self._nav(t, step))
+        await send_prompt(bot, chat_id, state, text, self._nav(t, step, extra))
 
     # -- entry point ---------------------------------------------------------------------------------
     async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
@@ -153,20 +177,28 @@ class TextForm:
         data = await state.get_data()
         step = data.get("step", 0)
         if step >= len(self.fields):
-            await message.answer(t("form-review-hint"))
+            await message.answer(t("form-review-hint", save=t(self.save_label)))
             return
         field = self.fields[step]
         try:
             value = field.parse(message.text or "")
+            if field.check is not None:
+                field.check(value, data.get("extra", {}))
         except InputError as error:
             await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
             return
-        values = {**data["values"], field.key: value}
+        await self._answered(bot, message.chat.id, state, t, data, value)
+
+    async def _answered(
+        self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, data: dict[str, Any], value: Any
+    ) -> None:
+        step = data.get("step", 0)
+        values = {**data["values"], self.fields[step].key: value}
         # A field reopened for one correction goes straight back to the review screen.
         await state.update_data(
             values=values, step=len(self.fields) if data.get("correcting") else step + 1, correcting=False
         )
-        await self._show(bot, message.chat.id, state, t)
+        await self._show(bot, chat_id, state, t)
 
     async def _on_other_content(self, message: Message, t: Texts) -> None:
         await message.answer(t("input-need-text"))
@@ -191,6 +223,15 @@ class TextForm:
             values, extra = data["values"], data["extra"]
             await _drop_keyboard(query)
             await self.on_submit(query=query, values=values, extra=extra, state=state, t=t, bot=bot, **context)
+            return
+        if action.startswith(PICK) and step < len(self.fields) and self.fields[step].choices is not None:
+            picks = self.fields[step].choices(t, data.get("extra", {}))  # type: ignore[misc]
+            index = int(action.removeprefix(PICK)) if action.removeprefix(PICK).isdigit() else -1
+            if not 0 <= index < len(picks):
+                await query.answer(t("form-closed"), show_alert=True)
+                return
+            await query.answer()
+            await self._answered(bot, chat_id, state, t, data, picks[index][1])
             return
         if action.startswith("field") and action[5:].isdigit() and int(action[5:]) < len(self.fields):
             await state.update_data(step=int(action[5:]), correcting=True)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
 from domain.mentorship import REPORTS
-from handlers.callbacks import ActivityCb, MenuCb, PairCb, ProgCb, QStart, ReviewCb, StaffCb
+from handlers.callbacks import ActivityCb, BankCb, CampCb, MenuCb, PairCb, ProgCb, QStart, ReviewCb, StaffCb
 from handlers.keyboards import button, keyboard
 from locales import Texts
 from services.outcome import Notice, Open
@@ -40,6 +40,11 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
     "profile": ("open-profile", lambda _: MenuCb(action="profile")),
     "access_request": ("open-request", lambda i: ReviewCb(action="open", request_id=i)),
+    "mentor_card": ("open-bank-card", lambda i: BankCb(action="card", bank="mentor", pid=i)),
+    "mentee_card": ("open-bank-card", lambda i: BankCb(action="card", bank="mentee", pid=i)),
+    "mentor_bank": ("open-mentor-bank", lambda _: BankCb(action="list", bank="mentor")),
+    "campaign": ("open-campaign", lambda i: CampCb(action="view", id=i)),
+    "fill_campaign": ("camp-fill", lambda i: QStart(code="", campaign=i)),  # the campaign names the questionnaire
 }
 
 

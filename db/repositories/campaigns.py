@@ -1,23 +1,35 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Campaign, CampaignInvitee, Person, QuestionnaireResponse
+from domain.campaigns import Audience, CampaignKind, InviteeState
+from domain.questionnaire import ResponseStatus
 from domain.school_year import is_new_hire, school_year_of
 
 
 async def audience(
-    session: AsyncSession, organization_id: int, kind: str, today: date, exclude_id: int
+    session: AsyncSession,
+    organization_id: int,
+    kind: Audience,
+    today: date,
+    exclude_id: int,
+    chosen: Iterable[int] = (),
 ) -> list[Person]:
-    people = await session.scalars(
+    """Active staff of the school (without the curator who sends it): everybody, this school year's new hires,
+    or the people picked one by one."""
+    query = (
         select(Person)
         .where(Person.organization_id == organization_id, Person.is_active.is_(True), Person.id != exclude_id)
-        .order_by(Person.full_name)
+        .order_by(Person.full_name, Person.id)
     )
-    if kind == "new_hires":
+    if kind is Audience.CHOSEN:
+        query = query.where(Person.id.in_(list(chosen)))
+    people = await session.scalars(query)
+    if kind is Audience.NEW_HIRES:
         return [p for p in people if is_new_hire(p.work_start_date, today)]
     return list(people)
 
@@ -26,18 +38,18 @@ async def create_campaign(
     session: AsyncSession,
     organization_id: int,
     code: str,
-    audience_kind: str,
+    audience_kind: Audience,
     due: date,
     today: date,
     invitees: Iterable[Person],
     created_by_id: int,
-    kind: str = "regular",
+    kind: CampaignKind = CampaignKind.REGULAR,
 ) -> Campaign:
     campaign = Campaign(
         organization_id=organization_id,
         questionnaire_code=code,
-        audience=audience_kind,
-        kind=kind,
+        audience=audience_kind.value,
+        kind=kind.value,
         school_year=school_year_of(today),
         due_date=due,
         created_by_id=created_by_id,
@@ -61,16 +73,17 @@ async def campaigns_of(session: AsyncSession, organization_id: int, limit: int =
     )
 
 
-async def get_in_organization(session: AsyncSession, organization_id: int, campaign_id: int) -> Campaign | None:
-    return await session.scalar(
-        select(Campaign).where(Campaign.id == campaign_id, Campaign.organization_id == organization_id)
-    )
+async def get_in_organization(
+    session: AsyncSession, organization_id: int, campaign_id: int, *, lock: bool = False
+) -> Campaign | None:
+    query = select(Campaign).where(Campaign.id == campaign_id, Campaign.organization_id == organization_id)
+    return await session.scalar(query.with_for_update() if lock else query)
 
 
 async def refreshed_years(session: AsyncSession, organization_id: int) -> set[int]:
     rows = await session.scalars(
         select(Campaign.school_year).where(
-            Campaign.organization_id == organization_id, Campaign.kind == "yearly_refresh"
+            Campaign.organization_id == organization_id, Campaign.kind == CampaignKind.YEARLY_REFRESH.value
         )
     )
     return set(rows)
@@ -80,7 +93,7 @@ async def refreshed_years(session: AsyncSession, organization_id: int) -> set[in
 class InviteeProgress:
     person: Person
     invitee: CampaignInvitee
-    status: str  # submitted | in_progress | not_started
+    status: InviteeState
     response: QuestionnaireResponse | None
 
 
@@ -109,19 +122,19 @@ async def progress(session: AsyncSession, campaign: Campaign) -> list[InviteePro
                 .order_by(QuestionnaireResponse.attempt.desc())
             )
         )
-        submitted = next((r for r in responses if r.status == "submitted"), None)
-        draft = next((r for r in responses if r.status == "draft"), None)
+        submitted = next((r for r in responses if r.status == ResponseStatus.SUBMITTED), None)
+        draft = next((r for r in responses if r.status == ResponseStatus.DRAFT), None)
         if submitted is not None:
-            result.append(InviteeProgress(person, invitee, "submitted", submitted))
+            result.append(InviteeProgress(person, invitee, InviteeState.SUBMITTED, submitted))
         elif draft is not None:
-            result.append(InviteeProgress(person, invitee, "in_progress", draft))
+            result.append(InviteeProgress(person, invitee, InviteeState.IN_PROGRESS, draft))
         else:
-            result.append(InviteeProgress(person, invitee, "not_started", None))
+            result.append(InviteeProgress(person, invitee, InviteeState.NOT_STARTED, None))
     return result
 
 
-def mark_nudged(invitee: CampaignInvitee) -> None:
-    invitee.nudged_at = datetime.now(UTC)
+def mark_nudged(invitee: CampaignInvitee, now: datetime) -> None:
+    invitee.nudged_at = now
     invitee.nudge_count = (invitee.nudge_count or 0) + 1
 
 

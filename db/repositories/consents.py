@@ -1,21 +1,23 @@
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Consent, ConsentText, Organization, Person
+from db.models import Consent, ConsentText, Mentorship, MentorshipMember, Person
 from domain.consents import ConsentKind
-
-
-def render_consent(text: ConsentText, person: Person, organization: Organization) -> str:
-    return text.text.format(name=person.full_name, school=organization.name, city=organization.city or "")
+from domain.mentorship import OPEN
 
 
 async def give_consent(
-    session: AsyncSession, person: Person, text: ConsentText, telegram_message_id: int | None
+    session: AsyncSession,
+    person: Person,
+    text: ConsentText,
+    telegram_message_id: int | None,
+    given_at: datetime | None = None,
 ) -> Consent | None:
     """Record the consent; None when an active one of this kind already exists (a double click)."""
+    moment = {"given_at": given_at} if given_at is not None else {}
     consent_id = await session.scalar(
         insert(Consent)
         .values(
@@ -24,6 +26,7 @@ async def give_consent(
             kind=text.kind,
             text_id=text.id,
             telegram_message_id=telegram_message_id,
+            **moment,
         )
         .on_conflict_do_nothing(index_elements=["person_id", "kind"], index_where=Consent.withdrawn_at.is_(None))
         .returning(Consent.id)
@@ -42,15 +45,27 @@ async def has_consent(session: AsyncSession, person_id: int, kind: ConsentKind) 
     return kind in await active_consents(session, person_id)
 
 
-async def withdraw_consent(session: AsyncSession, person_id: int, kind: ConsentKind) -> bool:
+async def withdraw_consent(session: AsyncSession, person_id: int, kind: ConsentKind, now: datetime) -> bool:
     withdrawn = await session.scalar(
         update(Consent)
         .where(Consent.person_id == person_id, Consent.kind == kind.value, Consent.withdrawn_at.is_(None))
-        .values(withdrawn_at=datetime.now(UTC))
+        .values(withdrawn_at=now)
         .returning(Consent.id)
     )
     return withdrawn is not None
 
 
-async def consent_in_organization(session: AsyncSession, person_id: int, consent_id: int) -> Consent | None:
-    return await session.scalar(select(Consent).where(Consent.id == consent_id, Consent.person_id == person_id))
+async def open_mentorships_of(session: AsyncSession, person_id: int) -> list[Mentorship]:
+    """The pairs and groups the person mentors or is mentored in that are not over (proposed to approved):
+    what a withdrawn consent affects."""
+    as_mentee = select(MentorshipMember.mentorship_id).where(MentorshipMember.mentee_id == person_id)
+    return list(
+        await session.scalars(
+            select(Mentorship)
+            .where(
+                (Mentorship.mentor_id == person_id) | Mentorship.id.in_(as_mentee),
+                Mentorship.status.in_([s.value for s in OPEN]),
+            )
+            .order_by(Mentorship.id)
+        )
+    )

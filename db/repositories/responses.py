@@ -1,10 +1,13 @@
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person, QuestionnaireDefinition, QuestionnaireResponse
+from domain.questionnaire import ResponseStatus
+
+DRAFT, SUBMITTED = ResponseStatus.DRAFT.value, ResponseStatus.SUBMITTED.value
 
 
 async def draft_for(session: AsyncSession, person_id: int, code: str) -> QuestionnaireResponse | None:
@@ -12,7 +15,7 @@ async def draft_for(session: AsyncSession, person_id: int, code: str) -> Questio
         select(QuestionnaireResponse).where(
             QuestionnaireResponse.person_id == person_id,
             QuestionnaireResponse.questionnaire_code == code,
-            QuestionnaireResponse.status == "draft",
+            QuestionnaireResponse.status == DRAFT,
         )
     )
 
@@ -60,7 +63,7 @@ async def own_draft(session: AsyncSession, person_id: int, response_id: int) -> 
         .where(
             QuestionnaireResponse.id == response_id,
             QuestionnaireResponse.person_id == person_id,
-            QuestionnaireResponse.status == "draft",
+            QuestionnaireResponse.status == DRAFT,
         )
         .with_for_update()
     )
@@ -75,12 +78,12 @@ def set_answers(
     response.current_question = current
 
 
-async def submit(session: AsyncSession, response: QuestionnaireResponse) -> bool:
+async def submit(session: AsyncSession, response: QuestionnaireResponse, now: datetime) -> bool:
     """Drafts become immutable once submitted; the conditional UPDATE makes a double click harmless."""
     done = await session.scalar(
         update(QuestionnaireResponse)
-        .where(QuestionnaireResponse.id == response.id, QuestionnaireResponse.status == "draft")
-        .values(status="submitted", submitted_at=datetime.now(UTC), current_question=None)
+        .where(QuestionnaireResponse.id == response.id, QuestionnaireResponse.status == DRAFT)
+        .values(status=SUBMITTED, submitted_at=now, current_question=None)
         .returning(QuestionnaireResponse.id)
     )
     await session.refresh(response)
@@ -93,7 +96,7 @@ async def latest_submitted(session: AsyncSession, person_id: int, code: str) -> 
         .where(
             QuestionnaireResponse.person_id == person_id,
             QuestionnaireResponse.questionnaire_code == code,
-            QuestionnaireResponse.status == "submitted",
+            QuestionnaireResponse.status == SUBMITTED,
         )
         .order_by(QuestionnaireResponse.attempt.desc())
         .limit(1)
@@ -119,7 +122,7 @@ async def definition(session: AsyncSession, definition_id: int) -> Questionnaire
 async def submitted_codes(session: AsyncSession, person_id: int) -> frozenset[str]:
     rows = await session.scalars(
         select(QuestionnaireResponse.questionnaire_code).where(
-            QuestionnaireResponse.person_id == person_id, QuestionnaireResponse.status == "submitted"
+            QuestionnaireResponse.person_id == person_id, QuestionnaireResponse.status == SUBMITTED
         )
     )
     return frozenset(rows)

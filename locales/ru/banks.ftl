@@ -13,6 +13,7 @@ bank-status-archived = В архиве ({ $count })
 bank-status-candidate = Кандидаты ({ $count })
 bank-status-approved = Утверждены ({ $count })
 bank-status-rejected = Отклонены ({ $count })
+bank-status-withdrawn = Отозвали согласие ({ $count })
 bank-status-short-waiting = ждёт наставника
 bank-status-short-assigned = закреплён наставник
 bank-status-short-completed = завершил(а)
@@ -20,6 +21,7 @@ bank-status-short-archived = в архиве
 bank-status-short-candidate = кандидат
 bank-status-short-approved = утверждён(а)
 bank-status-short-rejected = отклонён(а)
+bank-status-short-withdrawn = отозвал(а) согласие
 bank-card = <b>{ $name }</b>
     Должность: { $position }
     Статус: { $status }
@@ -57,8 +59,24 @@ bank-approve = ✅ Утвердить наставником
 bank-reject = ✖ Отклонить
 bank-archive = 🗄 В архив
 bank-restore = ↩ Вернуть из архива
-bank-already-decided = Решение по этому кандидату уже принято.
-bank-missing-consents = Нельзя утвердить: нет согласия { $kinds } (п. 3.2, 3.7; 152-ФЗ).
+bank-already-decided = Решение уже принято: { $status ->
+        [approved] утверждён(а)
+        [rejected] отклонён(а)
+        [withdrawn] отозвал(а) согласие
+        [archived] в архиве
+        [assigned] закреплён наставник
+        [completed] завершил(а)
+        [waiting] ждёт наставника
+       *[candidate] кандидат
+    }.
+bank-missing-consents = Нельзя утвердить: нет согласия { $kinds } (п. 3.2, 3.7; 152-ФЗ). Кандидат получил кнопку, чтобы дать его.
+bank-approval-needs = Для утверждения не хватает согласия { $kinds } (п. 3.2).
+bank-candidate-ready = 🧭 { $name } дал(а) оба согласия — на обработку персональных данных и на назначение наставником (п. 3.2). Кандидата в банк наставников можно утвердить.
+bank-you-approve = ✅ Куратор { $curator } утвердил(а) вас в банке наставников (п. 3.2). Теперь вас могут закрепить наставником за педагогом.
+bank-you-reject = Куратор { $curator } не включил(а) вас в банк наставников. Если есть вопросы — обратитесь к куратору.
+bank-load-cell = { $load } из { $capacity }
+open-bank-card = 🗂 Открыть карточку
+open-mentor-bank = 🧭 Банк наставников
 bank-done-approve = Утверждён(а) в банке наставников
 bank-done-reject = Кандидат отклонён
 bank-done-archive = Перенесено в архив
@@ -80,6 +98,6 @@ xlsx-start = Дата допуска к работе
 xlsx-status = Статус
 xlsx-questionnaire = Анкета
 xlsx-consents = Согласия
-xlsx-deadline = Назначить наставника до (п. 3.7)
+xlsx-deadline = Назначить наставника до
 bank-load = <b>Нагрузка</b>: { $load } из { $capacity } наставляемых (не более трёх одновременно, п. 3.7)
-xlsx-load = Нагрузка (наставляемых сейчас / может взять)
+xlsx-load = Нагрузка

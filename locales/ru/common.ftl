@@ -192,7 +192,10 @@ input-bad-number = Нужно целое число лет от 0 до 70, на�
 input-need-text = Пожалуйста, ответьте текстом (стикеры, фото и файлы здесь не подходят).
 
 ## The text form engine
-form-step = <b>{ $title }</b> · шаг { $step } из { $total }
+form-step = <b>{ $title }</b>{ $total ->
+        [1] {""}
+       *[other] {" "}· шаг { $step } из { $total }
+    }
 
     { $prompt }{ $extra }
 form-optional = <i>Необязательный вопрос — можно пропустить.</i>
@@ -203,7 +206,7 @@ form-review = <b>{ $title }</b> · проверьте данные
 
     Всё верно? Нажмите «Сохранить» или вернитесь назад, чтобы исправить.
 form-review-line = { $label }: <b>{ $value }</b>
-form-review-hint = Проверьте данные выше и нажмите «✅ Сохранить», «⬅ Назад» или «✖ Отмена».
+form-review-hint = Проверьте данные выше и нажмите «{ $save }», «⬅ Назад» или «✖ Отмена».
 form-try-again = Попробуйте ещё раз.
 form-save = ✅ Сохранить
 form-back = ⬅ Назад

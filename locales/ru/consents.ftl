@@ -19,7 +19,7 @@ consent-agree = ✅ Даю согласие
 consent-later = ✖ Не сейчас
 consent-later-text = Хорошо. Без этого согласия продолжить нельзя; вернуться к нему можно в любой момент: /privacy.
 consent-give-button = ✍ Прочитать и дать согласие
-consent-given = ✅ Согласие записано: { $title }. Отозвать его можно в /privacy.
+consent-given = ✅ { $title } записано. Отозвать его можно в /privacy.
 consent-given-short = Согласие записано
 consent-already = Это согласие уже дано.
 consent-not-found = Действующего согласия нет.
@@ -48,8 +48,8 @@ privacy-data = <b>Какие данные о вас хранятся</b>
     <b>Анкеты</b>
     { $responses }
 privacy-no-responses = Анкет пока нет.
-privacy-response-draft = ✏ { $title } — черновик, обновлён { $date }, ответов: { $count }
-privacy-response-submitted = ✅ { $title } — отправлена { $date }, ответов: { $count }
+privacy-response-draft = ✏ { $title }: черновик от { $date }, ответов: { $count }
+privacy-response-submitted = ✅ { $title }: отправлено { $date }, ответов: { $count }
 
 withdraw-confirm-personal_data = <b>Отозвать согласие на обработку персональных данных?</b>
 
@@ -63,7 +63,33 @@ withdrawn-personal_data = Согласие на обработку персон�
 withdrawn-mentee = Согласие наставляемого отозвано.
 withdrawn-mentor = Согласие на назначение наставником отозвано. Вы исключены из банка наставников.
 withdrawn-publication = Согласие на публикацию отозвано.
-curator-withdrawn-personal_data = ⚠️ { $name } отозвал(а) согласие на обработку персональных данных. Данные обезличены (152-ФЗ, ст. 21); участие в наставничестве прекращено.
-curator-withdrawn-mentee = ⚠️ { $name } отозвал(а) согласие наставляемого (п. 3.7): закреплять наставника нельзя.
-curator-withdrawn-mentor = ⚠️ { $name } отозвал(а) согласие на назначение наставником (п. 3.2) и исключён(а) из банка наставников.
-curator-withdrawn-publication = { $name } отозвал(а) согласие на публикацию результатов (раздел 8).
+curator-withdrawn-personal_data = ⚠️ { $name } отозвал(а) согласие на обработку персональных данных. Данные обезличены (152-ФЗ, ст. 21), участие в наставничестве прекращено{ $bank ->
+        [yes] , из банка наставников исключён(а)
+       *[no] {""}
+    }.{ $count ->
+        [0] {""}
+       *[other] {" "}Затронуто пар и групп: { $count }. Решите, нужна ли замена наставника (п. 3.8) или завершение (п. 7.1):
+            { $pairs }
+    }
+curator-withdrawn-mentee = ⚠️ { $name } отозвал(а) согласие наставляемого (п. 3.7): закреплять за ним (ней) наставника нельзя, пока согласие не дано снова.{ $count ->
+        [0] {""}
+       *[other] {" "}Затронуто пар и групп: { $count }. Решите, нужна ли замена наставника (п. 3.8) или завершение (п. 7.1):
+            { $pairs }
+    }
+curator-withdrawn-mentor = ⚠️ { $name } отозвал(а) согласие на назначение наставником (п. 3.2){ $bank ->
+        [yes] {" "}и исключён(а) из банка наставников
+       *[no] {""}
+    }.{ $count ->
+        [0] {""}
+       *[other] {" "}Затронуто пар и групп: { $count }. Решите, нужна ли замена наставника (п. 3.8) или завершение (п. 7.1):
+            { $pairs }
+    }
+curator-withdrawn-publication = { $name } отозвал(а) согласие на публикацию результатов (раздел 8): сведения с его (её) участием больше не размещаются на сайте школы.
+consent-affected-pair = • наставник { $mentor }, наставляемые: { $mentees } — { $status ->
+        [approved] утверждено приказом № { $order }
+        [confirmed] на утверждении
+       *[proposed] на согласовании
+    }
+consent-doc-to-school = Директору { PHRASE($school, case: "gen") }
+consent-doc-to-director = { NAME($name, case: "dat") }
+consent-doc-from = от { NAME($name, case: "gen") }

@@ -36,6 +36,8 @@ async def person(
         await link_telegram(session, created, telegram_id)
         for kind in consents:
             await give_consent(session, created, await latest_consent_text(session, kind), None)
+        if Role.MENTOR in roles:  # a mentor the curator has approved into the bank (README; 3.2)
+            session.add(BankEntry(organization_id=school.id, person_id=created.id, bank="mentor", status="approved"))
         if answers:
             code, values = answers
             definition = await latest_definition(session, code)

@@ -72,8 +72,11 @@ def test_consent_texts_carry_what_152_fz_asks() -> None:
     texts = {t.kind: t for t in load_consent_file()}
     assert set(texts) == set(ConsentKind)
     personal = texts[ConsentKind.PERSONAL_DATA].text
-    for element in ("Цель обработки", "Перечень данных", "Действия с данными", "Срок действия", "Отзыв", "{school}"):
+    for element in ("Цель обработки", "Перечень данных", "Действия с данными", "Срок действия", "Отзыв"):
         assert element in personal
+    assert "оператору — {school_dat}" in personal
+    # the school's name declined as the sentence needs it: «в МБОУ гимназии «Интеллект»»
+    assert "в {short_pre}" in texts[ConsentKind.MENTEE].text and "в {short_pre}" in texts[ConsentKind.MENTOR].text
 
 
 @pytest.mark.parametrize(
@@ -100,9 +103,10 @@ def test_bad_definitions_are_refused(change, message) -> None:  # type: ignore[n
 
 
 def test_conditional_questions_and_numbering(questionnaire) -> None:  # type: ignore[no-untyped-def]
-    assert questionnaire.position("more", {}) == (7, 7)
+    # «вопрос 7 из 7»; the follow-up is «7.1 из 7»: no number and no total moves as it appears or hides
+    assert (questionnaire.number("more"), questionnaire.total) == ("7", 7)
     answers = {"more": True}
-    assert questionnaire.position("detail", answers) == (8, 8)
+    assert questionnaire.number("detail") == "7.1"
     assert questionnaire.after("more", answers).id == "detail"
     assert questionnaire.after("more", {"more": False}) is None
     assert questionnaire.before("age", {}).id == "why"
@@ -149,8 +153,8 @@ def test_display_and_statistics(questionnaire) -> None:  # type: ignore[no-untyp
     assert statistical_value(q("kind"), {"other": "Завуч"}) is None
     assert statistical_value(q("areas"), ["x", {"other": "y"}]) == ["x"]
     assert statistical_value(q("mark"), 4) == 4
-    state = progress(questionnaire, {"kind": "a", "more": True})
-    assert (state.answered, state.total) == (2, 8)
+    state = progress(questionnaire, {"kind": "a", "more": True, "detail": "x"})
+    assert (state.answered, state.total) == (2, 7)  # the same «из 7» as the questions say
 
 
 def test_school_year_and_deadlines() -> None:

@@ -1,0 +1,1 @@
+"""Steps shared by several flows, below them: a flow imports a step, never another flow."""
