@@ -21,20 +21,21 @@ _DRAINS: set[asyncio.Task[None]] = set()
 URL_RE = re.compile(r"Откройте чат в браузере: (http://127\.0\.0\.1:\d+)/")
 
 
-def local_env(data_dir: Path) -> dict[str, str]:
+def local_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(BOT_TOKEN="", DATABASE_URL="", TELEGRAM_API_URL="", DATA_DIR=str(data_dir), EMULATOR_PORT="0")
+    env.update(extra)
     return env
 
 
-async def start_local(data_dir: Path, root: Path) -> tuple[asyncio.subprocess.Process, str]:
+async def start_local(data_dir: Path, root: Path, **extra: str) -> tuple[asyncio.subprocess.Process, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
         cwd=root,
-        env=local_env(data_dir),
+        env=local_env(data_dir, **extra),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
