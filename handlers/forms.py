@@ -1,9 +1,16 @@
-"""A small engine for step-by-step text forms: «Шаг 2 из 5», back, skip for optional fields, cancel,
-a review screen and one submit. Every answer is stored in the FSM data (Postgres) as soon as it is
-given, so a restart in the middle of a form resumes at the same step.
+"""The one engine for step-by-step input: «Шаг 2 из 5», back, skip for optional fields, cancel on every step,
+a review screen and one submit. Every answer is stored in the FSM data (Postgres) as soon as it is given, so a
+restart in the middle of a form resumes at the same step.
 
 A flow declares its fields and a submit coroutine; `TextForm.register(router)` adds the handlers to the
-flow's router, so they inherit that router's role filter.
+flow's router, so they inherit that router's role filter. A date field may offer a «Сегодня» button
+(`date_field(..., today=True)`: the school's date at the moment of the press). A short form whose answers are
+confirmed by the action that opened it (the number and date of an order) may skip the review screen
+(`review=False`): its last answer submits it. Every order of the bot — a pair, a replacement, a completion —
+goes through one such form (handlers/pairs/approval.py).
+
+On submit: `on_submit(query=…, values=…, extra=…, state=…, t=…, bot=…, **context)`; without a review screen
+the last answer may be a typed message, so `query` is None then and `message` and `chat_id` are given.
 """
 
 import contextlib
@@ -34,15 +41,19 @@ class FormField:
     parse: Callable[[str], Any]  # raises InputError; returns a JSON value
     show: Callable[[Any], str] = str
     optional: bool = False
+    today: bool = False  # a date field with a «Сегодня» button
 
 
 def _show_date(value: str) -> str:
     return format_date(date.fromisoformat(value))
 
 
-def date_field(key: str, label: str, prompt: str, *, optional: bool = False) -> FormField:
-    """A date typed as schools write it (01.09.2026, 1.9.26, «1 сентября 2026»), kept as ISO in the FSM data."""
-    return FormField(key, label, prompt, lambda text: parse_date(text).isoformat(), show=_show_date, optional=optional)
+def date_field(key: str, label: str, prompt: str, *, optional: bool = False, today: bool = False) -> FormField:
+    """A date typed as schools write it (01.09.2026, 1.9.26, «1 сентября 2026»), kept as ISO in the FSM data;
+    `today`: also a «Сегодня» button."""
+    return FormField(
+        key, label, prompt, lambda text: parse_date(text).isoformat(), show=_show_date, optional=optional, today=today
+    )
 
 
 def text_field(
@@ -63,7 +74,15 @@ def input_error_text(t: Texts, error: InputError) -> str:
 
 class TextForm:
     def __init__(
-        self, name: str, state: State, fields: Sequence[FormField], *, title: str, on_submit: Submit, on_cancel: Cancel
+        self,
+        name: str,
+        state: State,
+        fields: Sequence[FormField],
+        *,
+        title: str,
+        on_submit: Submit,
+        on_cancel: Cancel,
+        review: bool = True,
     ) -> None:
         self.name = name
         self.state = state
@@ -71,9 +90,10 @@ class TextForm:
         self.title = title  # locale key of the form's title
         self.on_submit = on_submit
         self.on_cancel = on_cancel
+        self.review = review  # False: the last answer submits the form
 
     # -- rendering -----------------------------------------------------------------------------------
-    def _nav(self, t: Texts, step: int) -> InlineKeyboardMarkup:
+    def _nav(self, t: Texts, step: int, today: str | None = None) -> InlineKeyboardMarkup:
         nav = lambda action: FormNav(form=self.name, action=action)  # noqa: E731
         if step >= len(self.fields):
             return keyboard(
@@ -83,7 +103,10 @@ class TextForm:
         row = [button(t("form-back"), nav("back"))] if step > 0 else []
         row.append(button(t("form-cancel"), nav("cancel")))
         skip = [button(t("form-skip"), nav("skip"))] if self.fields[step].optional else None
-        return keyboard(skip, row)
+        shortcut = None
+        if self.fields[step].today and today:
+            shortcut = [button(t("form-today", date=_show_date(today)), nav("today"))]
+        return keyboard(shortcut, skip, row)
 
     def _screen(self, t: Texts, step: int, values: dict[str, Any]) -> str:
         if step >= len(self.fields):
@@ -113,12 +136,24 @@ class TextForm:
         text = self._screen(t, step, values)
         if notice:
             text = f"{notice}\n\n{text}"
-        await send_prompt(bot, chat_id, state, text, self._nav(t, step))
+        await send_prompt(bot, chat_id, state, text, self._nav(t, step, data.get("today")))
 
     # -- entry point ---------------------------------------------------------------------------------
-    async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
+    async def start(
+        self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, *, today: date | None = None, **extra: Any
+    ) -> None:
+        """`today`: the school's date, shown on a «Сегодня» button (the press itself takes the date it is pressed)."""
         await state.set_state(self.state)
-        await state.set_data({"form": self.name, "step": 0, "values": {}, "extra": extra, "prompt_id": None})
+        await state.set_data(
+            {
+                "form": self.name,
+                "step": 0,
+                "values": {},
+                "extra": extra,
+                "prompt_id": None,
+                "today": today.isoformat() if today else None,
+            }
+        )
         await self._show(bot, chat_id, state, t)
 
     async def reopen(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, field_key: str, notice: str) -> None:
@@ -135,7 +170,7 @@ class TextForm:
         router.message.register(self._on_other_content, self.state, ~F.text)
         router.callback_query.register(self._on_nav, FormNav.filter(F.form == self.name))
 
-    async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot) -> None:
+    async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot, **context: Any) -> None:
         data = await state.get_data()
         step = data.get("step", 0)
         if step >= len(self.fields):
@@ -147,12 +182,37 @@ class TextForm:
         except InputError as error:
             await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
             return
-        values = {**data["values"], field.key: value}
+        await self._answered(message.chat.id, data, step, value, state, t, bot, context, message=message)
+
+    async def _answered(
+        self,
+        chat_id: int,
+        data: dict[str, Any],
+        step: int,
+        value: Any,
+        state: FSMContext,
+        t: Texts,
+        bot: Bot,
+        context: dict[str, Any],
+        *,
+        message: Message | None = None,
+        query: CallbackQuery | None = None,
+    ) -> None:
+        values = {**data["values"], self.fields[step].key: value}
+        last = step + 1 >= len(self.fields)
+        if last and not self.review:  # the last answer submits the form
+            await state.update_data(values=values, step=len(self.fields))
+            await _drop_prompt(bot, chat_id, data.get("prompt_id"))
+            await self.on_submit(
+                query=query, message=message, chat_id=chat_id, values=values, extra=data["extra"], state=state, t=t,
+                bot=bot, **context,
+            )  # fmt: skip
+            return
         # A field reopened for one correction goes straight back to the review screen.
         await state.update_data(
             values=values, step=len(self.fields) if data.get("correcting") else step + 1, correcting=False
         )
-        await self._show(bot, message.chat.id, state, t)
+        await self._show(bot, chat_id, state, t)
 
     async def _on_other_content(self, message: Message, t: Texts) -> None:
         await message.answer(t("input-need-text"))
@@ -178,6 +238,11 @@ class TextForm:
             await _drop_keyboard(query)
             await self.on_submit(query=query, values=values, extra=extra, state=state, t=t, bot=bot, **context)
             return
+        if action == "today" and step < len(self.fields) and self.fields[step].today:
+            await query.answer()
+            today: date = context["today"]
+            await self._answered(chat_id, data, step, today.isoformat(), state, t, bot, context, query=query)
+            return
         if action == "back" and step > 0:
             await state.update_data(step=step - 1)
         elif action == "skip" and step < len(self.fields) and self.fields[step].optional:
@@ -188,6 +253,13 @@ class TextForm:
             return
         await query.answer()
         await self._show(bot, chat_id, state, t)
+
+
+async def _drop_prompt(bot: Bot, chat_id: int, message_id: int | None) -> None:
+    """The last step's buttons would act on a form that is done."""
+    if message_id:
+        with contextlib.suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)
 
 
 async def _drop_keyboard(query: CallbackQuery) -> None:

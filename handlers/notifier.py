@@ -6,7 +6,8 @@ logged; the actor's own action has succeeded and must not turn into an error for
 middleware has already marked a 403 as unreachable)."""
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -16,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
-from handlers.callbacks import MenuCb, PairCb, ProgCb, StaffCb
+from domain.mentorship import REPORTS, Part
+from handlers.callbacks import ChangeCb, MenuCb, OrderCb, PairCb, ProgCb, QStart, StaffCb
 from handlers.keyboards import button, keyboard
-from locales import Texts
-from services.outcome import Notice, Open
+from locales import Html, Texts
+from services.outcome import Notice, Open, Refused, Term
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,31 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "pairs": ("open-pairs", lambda _: PairCb(action="list")),
     "programme": ("open-programme", lambda i: ProgCb(action="view", id=i)),
     "staff_card": ("open-staff-card", lambda i: StaffCb(action="card", person_id=i)),
+    # a pair's life (handlers/pairs, handlers/changes)
+    "agree": ("pair-agree", lambda i: PairCb(action="agree", id=i)),
+    "decline": ("pair-decline", lambda i: PairCb(action="decline", id=i)),
+    "approvals": ("open-approvals", lambda _: MenuCb(action="approvals")),
+    "approve_pair": ("pair-approve", lambda i: OrderCb(action="approve", item=0, id=i)),
+    "return_pair": ("pair-return", lambda i: OrderCb(action="return", item=0, id=i)),
+    "approve_change": ("pair-approve", lambda i: OrderCb(action="approve", item=1, id=i)),
+    "return_change": ("pair-return", lambda i: OrderCb(action="return", item=1, id=i)),
+    "approve_completion": ("pair-approve", lambda i: OrderCb(action="approve", item=2, id=i)),
+    "return_completion": ("pair-return", lambda i: OrderCb(action="return", item=2, id=i)),
+    "change_agree": ("chg-agree", lambda i: ChangeCb(action="agree", id=i)),
+    "change_disagree": ("chg-disagree", lambda i: ChangeCb(action="disagree", id=i)),
+    "report_mentor": ("pair-report-fill", lambda i: QStart(code=REPORTS[Part.MENTOR], m=i)),
+    "report_mentee": ("pair-report-fill", lambda i: QStart(code=REPORTS[Part.MENTEE], m=i)),
 }
+
+
+def render(t: Texts, key: str, args: Mapping[str, Any]) -> Html:
+    """A text with its arguments; an argument that is itself a text key (`Term`) is rendered first."""
+    return t(key, **{name: t(value.key) if isinstance(value, Term) else value for name, value in args.items()})
+
+
+def refusal(t: Texts, refused: Refused) -> Html:
+    """What a person reads when a rule or access says no."""
+    return render(t, refused.key, refused.params)
 
 
 def markup_of(t: Texts, buttons: Iterable[Open]) -> InlineKeyboardMarkup | None:
@@ -57,7 +83,9 @@ async def deliver(bot: Bot, session: AsyncSession, t: Texts, notices: Iterable[N
             log.info("person %s has not connected Telegram; notice %s not delivered", notice.person_id, notice.key)
             continue
         try:
-            await bot.send_message(chat_id, t(notice.key, **notice.args), reply_markup=markup_of(t, notice.buttons))
+            await bot.send_message(
+                chat_id, render(t, notice.key, notice.args), reply_markup=markup_of(t, notice.buttons)
+            )
             if notice.attachment is not None:
                 caption = t(notice.attachment.caption_key) if notice.attachment.caption_key else None
                 file = BufferedInputFile(notice.attachment.content, filename=notice.attachment.filename)

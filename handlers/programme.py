@@ -32,7 +32,7 @@ from domain.programme import (
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.validation import InputError, clean_text
-from handlers.callbacks import MenuCb, ProgCb
+from handlers.callbacks import ChangeCb, MenuCb, ProgCb
 from handlers.filters import IsLinked
 from handlers.forms import TextForm, date_field, input_error_text, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
@@ -167,8 +167,6 @@ async def _screen(
         if programme.status != ProgrammeStatus.DRAFT and person.id not in acknowledged:
             rows.append([button(t("prog-ack"), cb("ack"))])
     if part in ("mentor", "mentee"):
-        from handlers.changes import ChangeCb  # changes returns here: import at call time
-
         if programme.items:
             rows.append([button(t("prog-comment-button"), cb("comment"))])
         rows.append(

@@ -25,7 +25,7 @@ menu-profile = 👤 Мой профиль
 menu-help = ❓ Помощь
 
 nav-menu = ⬅ В главное меню
-open-pair = 🤝 Открыть пару
+open-pair = 🤝 Открыть пару/группу
 open-pairs = 🤝 Пары и группы
 open-programme = 📋 Открыть программу
 open-staff-card = 👤 Карточка сотрудника
@@ -100,6 +100,7 @@ form-save = ✅ Сохранить
 form-back = ⬅ Назад
 form-skip = ⏭ Пропустить
 form-cancel = ✖ Отмена
+form-today = 📅 Сегодня, { $date }
 form-cancelled = Отменено
 form-closed = Эта форма уже закрыта.
 
