@@ -20,8 +20,17 @@ from locales.grammar import decline_name, decline_phrase
 
 
 def _with_position(person: Person, case: str = "nom") -> str:
+    """«Мороз Андрей Иванович, учитель» for a table; in a sentence (another case) the position agrees and is set
+    off by commas: «Освободить Мороза Андрея Ивановича, учителя математики, от …»."""
     name = decline_name(person.full_name, case)
-    return f"{name}, {person.position}" if person.position else name
+    if not person.position:
+        return name
+    if case == "nom":
+        return f"{name}, {person.position}"
+    position = person.position
+    if position[:1].isupper() and not position.split()[0].isupper():
+        position = position[:1].lower() + position[1:]
+    return f"{name}, {decline_phrase(position, case)},"
 
 
 async def _people(session: AsyncSession, ids: list[int]) -> list[Person]:

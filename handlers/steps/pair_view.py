@@ -98,7 +98,9 @@ def _what(t: Texts, line: HistoryLine) -> Html:
             new=line.names.get(int(details.get("new_mentor") or 0), ""),
             number=str(details.get("order_number", "")),
         )
-    if line.action in (EventAction.APPROVED_BY_ORDER, EventAction.COMPLETED) and details.get("order_number"):
+    if line.action is EventAction.COMPLETED and details.get("order_number"):
+        return t("pair-action-completed-by-order", number=str(details["order_number"]))
+    if line.action is EventAction.APPROVED_BY_ORDER and details.get("order_number"):
         return t("pair-action-order-detail", what=what, number=str(details["order_number"]))
     if line.action in (EventAction.RETURNED, EventAction.REPLACE_RETURNED, EventAction.COMPLETION_RETURNED) and (
         details.get("comment")

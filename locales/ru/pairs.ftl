@@ -231,6 +231,7 @@ pair-action-replace_cancelled = замена отозвана куратором
 pair-action-mentor_replaced = наставник заменён приказом (п. 3.8)
 pair-action-replaced-detail = { $what } № { $number }: { $old } → { $new }
 pair-action-order-detail = { $what } № { $number }
+pair-action-completed-by-order = наставничество завершено приказом № { $number }
 pair-action-comment-detail = { $what }: «{ $comment }»
 
 ## The participants' answer (6.1; 3.2, 3.7)

@@ -19,7 +19,7 @@ from handlers.callbacks import OrderCb
 from handlers.notifier import deliver
 from locales import texts
 from services.pending import pending_for
-from tests.e2e.helpers import audit, person
+from tests.e2e.helpers import NEEDS_ANSWERS, answer, audit, person
 from tests.flows.harness import Flows, FlowUser
 
 PD, MENTEE, MENTOR = ConsentKind.PERSONAL_DATA, ConsentKind.MENTEE, ConsentKind.MENTOR
@@ -423,3 +423,182 @@ async def test_reports_fall_due_by_the_schools_own_number_of_days(flows: Flows) 
     assert mentorship is not None and mentorship.status == "completed" and mentorship.completed_on == ended
     assert mentorship.completion_reason == "mentee"
     assert change is not None and (change.kind, change.status, change.order_number) == ("complete", "approved", "77-В")
+
+
+async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
+    """Needs → match → both confirm and consent → returned and corrected → order (DOCX) → programme in time → an
+    activity done and checked → an extension (7.2) → completion by order → both reports; the history tells it
+    back in order."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9801)
+    await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 9802)
+    await person(flows, "Мороз Андрей Иванович", [Role.MENTOR], 9803, subjects="История", consents=(PD,),
+                 answers=("mentor_survey", {"competencies": ["methods"], "capacity": "3", "training": "recent"}))  # fmt: skip
+    await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 9804, subjects="История", start=date(2026, 9, 1))
+    curator, director, mentor, mentee = (flows.add_user(i, str(i)) for i in (9801, 9802, 9803, 9804))
+
+    # Needs (road map 2), then the mentee's consent (3.7).
+    await mentee.send("/start")
+    await mentee.press("Анкеты")
+    await mentee.press("Анкета профессиональных затруднений")
+    await mentee.press("Даю согласие")
+    await answer(mentee, NEEDS_ANSWERS)
+    await mentee.press("Отправить анкету")
+    await mentee.press("Да, отправить")
+    await mentee.press("Прочитать и дать согласие")
+    await mentee.press("Даю согласие")
+
+    # Match, proposal, agreement with the mentor's written consent (3.2).
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    await curator.press("Подобрать наставника")
+    await curator.press("Ким Дарья Алексеевна")
+    reply = await curator.press("Далее")
+    assert "закрывает 1 из 1 направлений затруднений" in reply.text
+    await curator.press("1. Мороз Андрей Иванович")
+    await curator.press("Традиционная")
+    await curator.press("2 мес.")
+    await curator.press("Отправить на согласование")
+    invite = await mentor.wait_for_message(lambda m: "стать наставником" in m.body)
+    await mentor.press("Согласен", invite)
+    await mentor.press("Даю согласие")
+    await mentor.press("Согласен", invite)
+    invitation = await mentee.wait_for_message(lambda m: "предлагает вам наставника" in m.body)
+    await mentee.press("Согласен", invitation)
+
+    # The director returns it (two months is too short for a young teacher); the curator corrects the period.
+    card = await director.wait_for_message(lambda m: "На утверждение приказом" in m.body)
+    await director.press("Вернуть с комментарием", card)
+    await director.send("Два месяца мало: поставьте полгода")
+    note = await curator.wait_for_message(lambda m: "Два месяца мало" in m.body)
+    await curator.press("Открыть пару/группу", note)
+    await curator.press("Исправить форму или срок")
+    await curator.press("Традиционная")
+    await curator.press("6 мес.")
+    for user in (mentor, mentee):
+        again = await user.wait_for_message(lambda m: "изменил(а) предложение" in m.body)
+        await user.press("Согласен", again)
+    card = await director.wait_for_message(lambda m: "На утверждение приказом" in m.body and "6 мес." in m.body)
+    await director.press("Утвердить приказом", card)
+    await director.send("77-В")
+    reply = await director.press("Сегодня")
+    assert any(m.file for m in reply.messages)
+
+    # The programme in time (3.6), acknowledged; an activity done with a comment and checked (5.2, 4.1).
+    await mentor.send("/start")
+    await mentor.press("Моё наставничество")
+    await mentor.press("Я наставник")
+    await mentor.press("Цель")
+    await mentor.send("Выстроить дисциплину на уроках истории в 7-х классах")
+    await mentor.press("Мероприятие")
+    await mentor.press("Практические задания")
+    await mentor.send("Провести урок с новой системой правил")
+    await mentor.send(f"{TODAY + timedelta(days=14):%d.%m.%Y}")
+    await mentor.send("Урок проведён, правила приняты классом")
+    await mentor.press("Сохранить")
+    await mentor.press("Отправить наставляемому")
+    note = await mentee.wait_for_message(lambda m: "составил(а) вашу персонализированную программу" in m.body)
+    await mentee.press("Открыть программу", note)
+    await mentee.press("С программой ознакомлен(а)")
+    await mentee.press("Отметить выполнение")
+    await mentee.press("1. Провести урок")
+    await mentee.send("Провела урок в 7 «Б», класс принял правила")
+    done = await mentor.wait_for_message(lambda m: "отметил(а) выполнение" in m.body)
+    await mentor.press("Принять", done)
+
+    # An extension by mutual agreement (7.2).
+    await mentor.press("Изменения")
+    await mentor.press("Продлить срок")
+    await mentor.press("8 мес.")
+    ask = await mentee.wait_for_message(lambda m: "предлагает продлить наставничество до 8 мес." in m.body)
+    reply = await mentee.press("✅ Согласен(на)", ask)
+    assert "изменение вступило в силу" in reply.text
+
+    # Completion (7.1) by order and both reports (3.6).
+    flows.clock.set(TODAY + timedelta(days=200))
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    await curator.press("Мороз Андрей Иванович")
+    await curator.press("Завершить наставничество")
+    await curator.press("План мероприятий выполнен")
+    ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
+    await director.press("Утвердить приказом", ask)
+    await director.send("90-В")
+    await director.press("Сегодня")
+    ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении" in m.body)
+    await mentee.press("Составить отчёт", ask)
+    await answer(
+        mentee,
+        [("press", "5")] * 5
+        + [
+            ("press", "Отлично"),
+            ("send", "Разбор моих уроков"),
+            ("send", "Удерживать внимание класса"),
+            ("press", "Пропустить"),
+            ("press", "Пропустить"),
+        ],
+    )
+    await mentee.press("Отправить анкету")
+    await mentee.press("Да, отправить")
+    ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
+    await mentor.press("Составить отчёт", ask)
+    await answer(
+        mentor,
+        [
+            ("press", "Полностью"),
+            ("send", "Все мероприятия программы выполнены"),
+            ("send", "8"),
+            ("press", "Самостоятельность"),
+            ("press", "Готово"),
+            ("send", "Открытый урок для МО"),
+            ("press", "Пропустить"),
+            ("send", "Пройти курсы по формирующему оцениванию"),
+            ("press", "Готов(а)"),
+        ],
+    )
+    await mentor.press("Отправить анкету")
+    await mentor.press("Да, отправить")
+
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Мороз Андрей Иванович")
+    assert reply.text.count("сдан") == 2
+    reply = await curator.press("Отчёты (DOCX)")
+    names = sorted(m.file["file_name"] for m in reply.messages if m.file)  # type: ignore[index]
+    assert len(names) == 2 and all(n.endswith(".docx") and "_" in n for n in names)
+    assert not any(c.isascii() and c.isalpha() for n in names for c in n.removesuffix(".docx"))  # Russian names
+    reply = await curator.press("История")
+    async with flows.sessions() as session:
+        actions = [e.action for e in await session.scalars(select(MentorshipEvent).order_by(MentorshipEvent.id))]
+        mentorship = await session.scalar(select(Mentorship))
+    life = [
+        "proposed",
+        "all_confirmed",
+        "returned",
+        "revised",
+        "all_confirmed",
+        "approved_by_order",
+        "item_added_by_mentor",
+        "programme_submitted",
+        "programme_acknowledged",
+        "item_done",
+        "item_accepted",
+        "extend_requested",
+        "extended",
+        "completion_requested",
+        "completed",
+    ]
+    remaining = iter(actions)
+    assert all(step in remaining for step in life), actions
+    assert mentorship is not None and mentorship.status == "completed" and mentorship.completion_reason == "fulfilled"
+    assert mentorship.months == 8
+    for wording in (
+        "предложено куратором",
+        "возвращено с комментарием: «Два месяца мало: поставьте полгода»",
+        "утверждено приказом № 77-В",
+        "программа отправлена наставляемым",
+        "наставник принял выполнение",
+        "срок продлён (п. 7.2)",
+        "наставничество завершено приказом № 90-В",
+    ):
+        assert wording in reply.text, wording
