@@ -432,8 +432,9 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     flows.clock.set(TODAY)
     await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9801)
     await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 9802)
+    survey = {"competencies": ["methods"], "capacity": "3", "training": "recent"}
     await person(flows, "Мороз Андрей Иванович", [Role.MENTOR], 9803, subjects="История", consents=(PD,),
-                 answers=("mentor_survey", {"competencies": ["methods"], "capacity": "3", "training": "recent"}))  # fmt: skip
+                 answers=("mentor_survey", survey))  # fmt: skip
     await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 9804, subjects="История", start=date(2026, 9, 1))
     curator, director, mentor, mentee = (flows.add_user(i, str(i)) for i in (9801, 9802, 9803, 9804))
 
