@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
 from documents.tables import docx_table
+
+TEXT_WIDTH_CM = 17.0  # A4 less the margins of 2.5 and 1.5 cm
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ def _center(document, text: str, *, bold: bool = False) -> None:  # type: ignore
     paragraph.add_run(text).bold = bold
 
 
+def _tabbed(document, left: str, right: str, stop_cm: float, *, align_right: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """«01.10.2026 г. … № 45-В»: the right part at a tab stop, so it lines up whatever the left part's length."""
+    paragraph = document.add_paragraph(f"{left}\t{right}")
+    alignment = WD_TAB_ALIGNMENT.RIGHT if align_right else WD_TAB_ALIGNMENT.LEFT
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(stop_cm), alignment)
+
+
 def _justified(document, text: str) -> None:  # type: ignore[no-untyped-def]
     paragraph = document.add_paragraph(text)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -68,7 +77,7 @@ def order_docx(order: OrderDocument) -> bytes:
     _center(document, order.authority.upper())
     _center(document, order.school.upper(), bold=True)
     _center(document, label["order"], bold=True)
-    document.add_paragraph(f"{order.date:%d.%m.%Y} г.\t\t\t\t\t\t№ {order.number}")
+    _tabbed(document, f"{order.date:%d.%m.%Y} г.", f"№ {order.number}", TEXT_WIDTH_CM)
     _center(document, order.city)
     document.add_paragraph(order.title).runs[0].bold = True
     _justified(document, order.preamble)
@@ -76,18 +85,18 @@ def order_docx(order: OrderDocument) -> bytes:
     for number, item in enumerate(order.items, start=1):
         _justified(document, f"{number}. {item}")
     document.add_paragraph()
-    document.add_paragraph(f"{order.signer_title}\t\t\t\t\t{order.signer}")
+    _tabbed(document, order.signer_title, order.signer, TEXT_WIDTH_CM)
     document.add_paragraph()
     document.add_paragraph(label["acknowledged"].upper())
     for name in dict.fromkeys(order.acknowledged):
-        document.add_paragraph(f"_____________ {name}\t«___» __________ {order.date:%Y} г.")
+        _tabbed(document, f"_____________ {name}", f"«___» __________ {order.date:%Y} г.", TEXT_WIDTH_CM)
 
     if order.annex is not None:
         document.add_page_break()
         annex = document.add_paragraph(label["annex"].format(number=order.number, date=f"{order.date:%d.%m.%Y}"))
         annex.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _center(document, order.annex.title, bold=True)
-        docx_table(document, order.annex.header, order.annex.rows, total_cm=17.0)
+        docx_table(document, order.annex.header, order.annex.rows, total_cm=TEXT_WIDTH_CM)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

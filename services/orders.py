@@ -11,7 +11,7 @@ from db.models import Mentorship, MentorshipChange, Organization, Person
 from db.repositories import changes as changes_repo
 from db.repositories.people import people_with_role
 from documents.order_docx import Annex, OrderDocument, order_docx
-from domain.mentorship import ChangeKind, CompletionReason, ReplacementReason, report_due
+from domain.mentorship import ChangeKind, CompletionReason, ReplacementReason, approver_role, report_due
 from domain.programme import programme_due
 from domain.roles import Role
 from domain.rules import OrgRules
@@ -19,17 +19,20 @@ from locales import Texts, texts
 from locales.grammar import decline_name, decline_phrase
 
 
-def _with_position(person: Person, case: str = "nom") -> str:
-    """«Мороз Андрей Иванович, учитель» for a table; in a sentence (another case) the position agrees and is set
-    off by commas: «Освободить Мороза Андрея Ивановича, учителя математики, от …»."""
+def _with_position(person: Person, case: str = "nom", *, in_sentence: bool = False) -> str:
+    """«Мороз Андрей Иванович, Учитель математики» for a table; in a sentence the position is in lower case and
+    agrees with the name, set off by commas in another case: «Освободить Мороза Андрея Ивановича, учителя
+    математики, от …»."""
     name = decline_name(person.full_name, case)
     if not person.position:
         return name
-    if case == "nom":
-        return f"{name}, {person.position}"
     position = person.position
+    if not (in_sentence or case != "nom"):
+        return f"{name}, {position}"
     if position[:1].isupper() and not position.split()[0].isupper():
         position = position[:1].lower() + position[1:]
+    if case == "nom":
+        return f"{name}, {position}"
     return f"{name}, {decline_phrase(position, case)},"
 
 
@@ -49,6 +52,7 @@ async def _curator(session: AsyncSession, organization_id: int, *preferred: int 
 
 def _document(
     t: Texts,
+    mentorship: Mentorship,
     organization: Organization,
     signer: Person,
     number: str,
@@ -59,7 +63,7 @@ def _document(
     acknowledged: list[Person],
     annex: Annex | None = None,
 ) -> bytes:
-    role = Role.DIRECTOR if Role.DIRECTOR in signer.role_set else Role.DEPARTMENT
+    role = approver_role(mentorship.form)  # the director's order, or the department's act (3.3)
     return order_docx(
         OrderDocument(
             authority=t.plain("order-authority", city=organization.city or ""),
@@ -121,6 +125,7 @@ async def order_file(
     ]
     return _document(
         t,
+        mentorship,
         organization,
         signer,
         mentorship.order_number,
@@ -153,7 +158,7 @@ async def replacement_file(
         t.plain("order-replace-release", old=_with_position(old, "acc"), number=mentorship.order_number or "",
                 date=f"{mentorship.order_date:%d.%m.%Y}" if mentorship.order_date else ""),
         t.plain("order-replace-appoint", new=_with_position(new, "acc"), old=decline_name(old.full_name, "gen"),
-                mentees="; ".join(_with_position(m) for m in mentees), count=len(mentees),
+                mentees="; ".join(_with_position(m, in_sentence=True) for m in mentees), count=len(mentees),
                 start=f"{change.order_date:%d.%m.%Y}",
                 end=f"{mentorship.end_date:%d.%m.%Y}" if mentorship.end_date else ""),
         t.plain("order-replace-programme", new=decline_name(new.full_name, "dat")),
@@ -169,6 +174,7 @@ async def replacement_file(
     )  # fmt: skip
     return _document(
         t,
+        mentorship,
         organization,
         signer,
         change.order_number,
@@ -217,6 +223,7 @@ async def completion_file(
     )  # fmt: skip
     return _document(
         t,
+        mentorship,
         organization,
         signer,
         change.order_number,

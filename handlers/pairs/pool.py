@@ -16,7 +16,7 @@ from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
 from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
-from handlers.steps.pair_view import suggestion_text
+from handlers.steps.pair_view import reasons_text, suggestion_text
 from locales import Html, Texts
 from services import matching
 from services.outcome import Actor, Refused
@@ -46,9 +46,10 @@ async def _show_plan(query: CallbackQuery, session: AsyncSession, t: Texts, acto
     for n, assignment in enumerate(plan, start=1):
         mentee = assignment.mentee
         kept = mentee.person_id not in dropped
+        reasons, warnings = reasons_text(t, assignment.suggestion)
         lines.append(
-            t("pool-line", number=n, mentee=mentee.full_name, kept="yes" if kept else "no",
-              text=suggestion_text(t, n, assignment.suggestion))
+            t("pool-line", number=n, mentee=mentee.full_name, mentor=assignment.mentor.full_name,
+              score=assignment.suggestion.score, reasons=reasons, warnings=warnings, kept="yes" if kept else "no")
         )  # fmt: skip
         change = PoolCb(action="change", id=mentee.person_id)
         toggle = PoolCb(action="drop" if kept else "keep", id=mentee.person_id)

@@ -109,14 +109,19 @@ def _what(t: Texts, line: HistoryLine) -> Html:
     return what
 
 
-def suggestion_text(t: Texts, number: int, suggestion: Suggestion) -> Html:
+def reasons_text(t: Texts, suggestion: Suggestion) -> tuple[Html, Html]:
+    """Why this mentor (6.1), and what still stands before an order (Telegram, consent, survey)."""
     reasons = Html("; ".join(render(t, f"reason-{key}", args) for key, args in suggestion.reasons))
-    warnings = "".join("\n" + t(key) for key in suggestion.warnings)
+    return reasons, Html("".join("\n" + t(key) for key in suggestion.warnings))
+
+
+def suggestion_text(t: Texts, number: int, suggestion: Suggestion) -> Html:
+    reasons, warnings = reasons_text(t, suggestion)
     return t(
         "pair-suggestion",
         number=number,
         name=suggestion.mentor.full_name,
         score=suggestion.score,
         reasons=reasons,
-        warnings=Html(warnings),
+        warnings=warnings,
     )

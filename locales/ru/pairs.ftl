@@ -399,11 +399,15 @@ pool-plan = <b>Подбор для всех ожидающих</b>
     { $lines }
 
     Уберите лишние пары или замените наставника, затем отправьте.
-pool-line = { $kept ->
+pool-line = { $number }. { $kept ->
         [yes] ✅
-       *[no] ✖ (убрано)
-    } <b>{ $mentee }</b> — наставник:
-    { $text }
+       *[no] ✖ убрано:
+    } <b>{ $mentee }</b> ← { $mentor } — { $score } { $score ->
+        [one] балл
+        [few] балла
+       *[many] баллов
+    }
+    { $reasons }{ $warnings }
 pool-change = ✏ { $number }. { $name }
 pool-drop = ✖ Убрать
 pool-keep = ↩ Вернуть

@@ -253,6 +253,8 @@ async def test_a_return_reaches_the_curator_as_written_and_the_department_assign
     await department.send("12&В")
     reply = await department.press("Сегодня")
     assert "Утверждено приказом № 12&В от 05.10.2026" in reply.text and "&amp;" not in reply.text
+    body, _table = docx_text(flows, next(m for m in reply.messages if m.file).file["file_id"])  # type: ignore[index]
+    assert "№ 12&В" in body and "Управление образования\tЗайцева Марина Юрьевна" in body  # 3.3
     async with flows.sessions() as session:
         returned = await session.get(Mentorship, returned_id)
         assigned = await session.get(Mentorship, assigned_id)
@@ -603,3 +605,66 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
         "наставничество завершено приказом № 90-В",
     ):
         assert wording in reply.text, wording
+
+
+async def test_whole_pool_matching_is_reviewed_pair_by_pair_before_it_goes_out(flows: Flows) -> None:
+    """All waiting mentees at once: the assignment with the greatest total fit (the maths teacher goes to Yakovleva,
+    whom nobody else can help; Ilyina gets the trained physicist), each pair with its reasons; the curator drops
+    one pair and changes the mentor of another before the proposals go out (3.7 under row locks)."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9301)
+    maths = {"subjects": "Математика", "competencies": ["methods", "digital", "planning", "upbringing"],
+             "capacity": "1"}  # fmt: skip
+    physics = {"subjects": "Физика", "competencies": ["methods", "digital"], "capacity": "2", "training": "recent"}
+    await person(flows, "Аристова Анна Андреевна", [Role.MENTOR], 9302, consents=(PD, MENTOR),
+                 answers=("mentor_survey", maths))  # fmt: skip
+    await person(flows, "Быков Борис Борисович", [Role.MENTOR], 9303, consents=(PD, MENTOR),
+                 answers=("mentor_survey", physics))  # fmt: skip
+    for name, tid, subjects, needs in (
+        ("Ильина Ирина Игоревна", 9311, "Математика", ["methods", "digital"]),
+        ("Яковлева Яна Ярославовна", 9312, "Математика", ["planning", "upbringing"]),
+        ("Жуков Жан Жанович", 9313, "Химия", ["methods"]),
+    ):
+        await person(flows, name, [Role.MENTEE], tid, subjects=subjects, start=date(2026, 9, 1),
+                     consents=(PD, MENTEE), answers=("mentee_needs", {"need_areas": needs}))  # fmt: skip
+    curator = flows.add_user(9301)
+    for tid in (9302, 9303, 9311, 9312, 9313):
+        flows.add_user(tid)
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    text = reply.text
+    assert "Пар: 3, к отправке: 3" in text
+    assert "1. ✅ Жуков Жан Жанович ← Быков Борис Борисович — 18 баллов" in text  # in the waiting list's order
+    assert "2. ✅ Ильина Ирина Игоревна ← Быков Борис Борисович — 28 баллов" in text
+    assert "3. ✅ Яковлева Яна Ярославовна ← Аристова Анна Андреевна — 30 баллов" in text  # not greedy's pick
+    assert "закрывает 2 из 2 направлений затруднений" in text and "тот же предмет" in text
+    await curator.press("✖ Убрать")  # the first pair (Жуков) is dropped…
+    reply = await curator.press("↩ Вернуть")  # …and kept again
+    assert "к отправке: 3" in reply.text
+    buttons = reply.last.labels
+    reply = await curator.press(next(b for b in buttons if "Жуков" in b))  # another mentor for Жуков?
+    assert "Другой наставник" in reply.text and "Быков Борис Борисович" in reply.text
+    assert "Аристова" not in reply.text  # her one place is taken by the plan
+    reply = await curator.press("⬅ Назад")
+    drop = [b for row in reply.last.buttons for b in row]
+    zhukov_row = next(i for i, b in enumerate(drop) if "Жуков" in b.text)
+    await curator.press_data(drop[zhukov_row + 1].callback_data or "", reply.last.message_id)  # drop Жуков
+    reply = await curator.press("Отправить предложения (2)")
+    assert "Форма наставничества для всех отправляемых пар" in reply.text
+    assert "Наставничество в группе" not in " ".join(reply.last.labels)  # 2.3: a pair is not a group
+    await curator.press("Традиционная")
+    reply = await curator.press("6 мес.")
+    assert "Отправлено предложений: 2" in reply.text
+    async with flows.sessions() as session:
+        people = {p.id: p.full_name for p in await session.scalars(select(Person))}
+        pairs = [
+            (people[m.mentor_id], people[m.members[0].mentee_id], m.status, m.form, m.months)
+            for m in await session.scalars(select(Mentorship).order_by(Mentorship.id))
+        ]
+    assert sorted(pairs) == [
+        ("Аристова Анна Андреевна", "Яковлева Яна Ярославовна", "proposed", "traditional", 6),
+        ("Быков Борис Борисович", "Ильина Ирина Игоревна", "proposed", "traditional", 6),
+    ]
+    invite = await flows.user(9302).wait_for_message(lambda m: "предлагает вам стать наставником" in m.body)
+    assert "Яковлева Яна Ярославовна" in invite.body
