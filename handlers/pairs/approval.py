@@ -3,6 +3,7 @@ replacements (3.8) and completions (7.1) waiting for their order. Each opens to 
 приказом» and «Вернуть с комментарием». The order — its number and date, «Сегодня», «Отмена» — is one form for
 all three; so is the return's comment. A decided item's buttons say what was decided."""
 
+from datetime import date
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -12,7 +13,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.roles import Role
-from handlers.callbacks import MenuCb, OrderCb
+from handlers.callbacks import MenuCb, OrderCb, PairCb
 from handlers.filters import HasRole
 from handlers.forms import TextForm, date_field, text_field
 from handlers.keyboards import button, chosen, keyboard
@@ -108,8 +109,6 @@ async def _approve(
     query: CallbackQuery | None = None,
     **_: Any,
 ) -> None:
-    from datetime import date
-
     target = chat_id or (query.from_user.id if query else actor.person.telegram_user_id or 0)
     await state.clear()
     try:
@@ -197,6 +196,21 @@ return_form = TextForm(
     review=False,
 )
 return_form.register(router)
+
+
+@router.callback_query(PairCb.filter(F.action.in_({"approve", "return"})))
+async def decide_from_an_old_message(
+    query: CallbackQuery,
+    callback_data: PairCb,
+    session: AsyncSession,
+    t: Texts,
+    actor: Actor,
+    state: FSMContext,
+    bot: Bot,
+) -> None:
+    """A pair's buttons as they were sent before «На утверждение» existed: the same decision."""
+    order = OrderCb(action=callback_data.action, item=0, id=callback_data.id)
+    await decide(query, order, session, t, actor, state, bot)
 
 
 @router.callback_query(OrderCb.filter(F.action.in_({"approve", "return"})))

@@ -668,3 +668,21 @@ async def test_whole_pool_matching_is_reviewed_pair_by_pair_before_it_goes_out(f
     ]
     invite = await flows.user(9302).wait_for_message(lambda m: "предлагает вам стать наставником" in m.body)
     assert "Яковлева Яна Ярославовна" in invite.body
+
+
+async def test_a_pair_button_sent_before_the_upgrade_still_opens_the_order(flows: Flows) -> None:
+    from handlers.callbacks import PairCb
+
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9721)
+    await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 9722)
+    await person(flows, "Мороз Андрей Иванович", [Role.MENTOR], 9724, consents=(PD, MENTOR))
+    await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 9725, consents=(PD, MENTEE))
+    director = flows.add_user(9722)
+    pair_id = await confirmed(flows, "traditional")
+    menu = (await director.send("/start")).last
+    reply = await director.press_data(PairCb(action="approve", id=pair_id).pack(), menu.message_id)
+    assert "Номер приказа" in reply.text
+    await director.send("45-В")
+    reply = await director.press("Сегодня")
+    assert "Утверждено приказом № 45-В" in reply.text
