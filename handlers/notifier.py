@@ -73,9 +73,7 @@ async def deliver(bot: Bot, session: AsyncSession, t: Texts, notices: Iterable[N
     if not notices:
         return 0
     ids = {n.person_id for n in notices}
-    chats = dict(
-        (await session.execute(select(Person.id, Person.telegram_user_id).where(Person.id.in_(ids)))).all()
-    )
+    chats = dict((await session.execute(select(Person.id, Person.telegram_user_id).where(Person.id.in_(ids)))).all())
     delivered = 0
     for notice in notices:
         chat_id = chats.get(notice.person_id)

@@ -205,9 +205,11 @@ async def test_early_completion_and_both_reports(world: World) -> None:
     from tests.e2e.helpers import answer
 
     mentorship_id = await approved_pair(world)
+    await staff(world.sessions, "Смирнова Ольга Викторовна", [Role.DIRECTOR], telegram_id=9504)
     curator = await world.client.add_user(9501, "Елена")
     mentor = await world.client.add_user(9502, "Андрей")
     mentee = await world.client.add_user(9503, "Дарья")
+    director = await world.client.add_user(9504, "Ольга")
     today = datetime.now(ZoneInfo("Europe/Moscow")).date()
 
     await curator.send("/start")
@@ -218,7 +220,12 @@ async def test_early_completion_and_both_reports(world: World) -> None:
     reply = await curator.press("По инициативе наставляемого")
     assert "уважительную причину" in reply.text
     reply = await curator.send("Переезд в другой город")
-    assert "Наставничество завершено" in reply.text and "ожидается до" in reply.text
+    assert "Завершение отправлено на утверждение приказом" in reply.text
+    ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
+    await director.press("Утвердить приказом", ask)  # 7.1: the completion is fixed by order
+    await director.send("60-В")
+    reply = await director.press("Сегодня")
+    assert "Утверждено приказом № 60-В" in reply.text
 
     ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении наставничества" in m.body)
     forged = await mentee.press_data(QStart(code="mentor_report", m=mentorship_id).pack(), ask.message_id)
