@@ -27,6 +27,15 @@ from domain.access import RequestStatus
 from domain.banks import BankKind, MenteeStatus, MentorStatus
 from domain.campaigns import Audience, CampaignKind
 from domain.consents import ConsentKind
+from domain.mentorship import (
+    ChangeKind,
+    ChangeStatus,
+    CompletionReason,
+    EventAction,
+    Form,
+    ReplacementReason,
+    Status,
+)
 from domain.programme import ActivityKind, ItemStatus, MeetingFormat, ProgrammeStatus
 from domain.questionnaire import ResponseStatus
 from domain.roles import Role
@@ -414,33 +423,15 @@ class ReminderLedger(Base):
     created_at: Mapped[datetime] = _created_at()
 
 
-FORM_VALUES = ", ".join(
-    f"'{v}'"
-    for v in (
-        "traditional",
-        "teacher_teacher",
-        "group",
-        "virtual",
-        "short_term",
-        "reverse",
-        "situational",
-        "speed",
-        "director_teacher",
-        "employer_student",
-    )
-)
-
-
 class Mentorship(Base):
     """A mentor's pair or group (2.3) from the curator's proposal to the director's order (3.4, 6.2)."""
 
     __tablename__ = "mentorships"
     __table_args__ = (
-        CheckConstraint(f"form IN ({FORM_VALUES})", name="form"),  # 2.3
+        CheckConstraint(f"form IN ({values(Form)})", name="form"),  # 2.3
         CheckConstraint("months BETWEEN 1 AND 12", name="months"),  # 3.7: from one month to one year
-        CheckConstraint(
-            "status IN ('proposed', 'confirmed', 'returned', 'declined', 'approved', 'completed')", name="status"
-        ),
+        CheckConstraint(f"status IN ({values(Status)})", name="status"),
+        CheckConstraint(f"completion_reason IN ({values(CompletionReason)})", name="completion_reason"),  # 7.1
         CheckConstraint("status <> 'approved' OR (order_number IS NOT NULL AND order_date IS NOT NULL)", name="order"),
         # The deadline scan: planned ends of approved pairs, reports after completion (scheduler/scan.py).
         Index(
@@ -499,6 +490,11 @@ class MentorshipEvent(Base):
     """The history of a mentorship: who changed what, when, from which state to which."""
 
     __tablename__ = "mentorship_events"
+    __table_args__ = (
+        CheckConstraint(f"action IN ({values(EventAction)})", name="action"),
+        CheckConstraint(f"from_status IN ({values(Status)})", name="from_status"),
+        CheckConstraint(f"to_status IN ({values(Status)})", name="to_status"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
@@ -603,8 +599,19 @@ class MentorshipChange(Base):
 
     __tablename__ = "mentorship_changes"
     __table_args__ = (
-        CheckConstraint("kind IN ('extend', 'correct', 'replace')", name="kind"),
-        CheckConstraint("status IN ('pending', 'agreed', 'declined', 'approved')", name="status"),
+        CheckConstraint(f"kind IN ({values(ChangeKind)})", name="kind"),
+        CheckConstraint(f"status IN ({values(ChangeStatus)})", name="status"),
+        # the reason of a replacement is one of 3.8, of a completion one of 7.1; the other kinds have none
+        CheckConstraint(
+            f"reason IS NULL OR (kind = '{ChangeKind.REPLACE}' AND reason IN ({values(ReplacementReason)}))"
+            f" OR (kind = '{ChangeKind.COMPLETE}' AND reason IN ({values(CompletionReason)}))",
+            name="reason",
+        ),
+        CheckConstraint(
+            f"status <> '{ChangeStatus.APPROVED}' OR kind NOT IN ('{ChangeKind.REPLACE}', '{ChangeKind.COMPLETE}')"
+            " OR (order_number IS NOT NULL AND order_date IS NOT NULL)",
+            name="order",
+        ),  # 3.8: by order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -613,12 +620,18 @@ class MentorshipChange(Base):
     kind: Mapped[str] = mapped_column(String(16))
     months: Mapped[int | None] = mapped_column(Integer)  # extend: the new total length
     new_mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))  # replace
-    reason: Mapped[str | None] = mapped_column(String(32))  # replace: a 3.8 reason
+    reason: Mapped[str | None] = mapped_column(String(32))  # replace: a 3.8 reason; complete: a 7.1 reason
+    comment: Mapped[str | None] = mapped_column(Text)  # complete: the valid reasons (7.1)
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     agreed_ids: Mapped[list[int]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))  # who agreed (7.2)
     status: Mapped[str] = mapped_column(String(16), server_default=text("'pending'"))
     created_at: Mapped[datetime] = _created_at()
     decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    return_comment: Mapped[str | None] = mapped_column(Text)  # the director's reason for returning it
+    old_mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))  # replace
+    order_number: Mapped[str | None] = mapped_column(String(32))  # replace, complete: the order
+    order_date: Mapped[date | None] = mapped_column(Date)
 
 
 class ProgrammeItemComment(Base):

@@ -1,20 +1,26 @@
-"""«Приказ о закреплении наставнических пар/групп» (3.4, 6.2) as a DOCX, with its annex table."""
+"""An order of the school (or the education department's act, 3.3) as a DOCX the director signs as it is: the
+header, the title, the preamble, «ПРИКАЗЫВАЮ:» with numbered items, the signature, everybody who must
+acknowledge it, and an annex table. The wording comes from the caller (services/orders.py), already declined."""
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.shared import Cm, Pt
+
+from documents.tables import docx_table
+
+TEXT_WIDTH_CM = 17.0  # A4 less the margins of 2.5 and 1.5 cm
 
 
 @dataclass(frozen=True)
-class OrderLine:
-    mentor: str  # "ФИО, должность"
-    mentees: list[str]
-    form: str
-    period: str  # "01.10.2026 — 31.03.2027"
+class Annex:
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -24,13 +30,14 @@ class OrderDocument:
     city: str
     number: str
     date: dt.date
-    programme_due: dt.date  # 3.6: programmes within 10 days
-    curator: str
+    title: str  # «О закреплении наставнических пар/групп»
+    preamble: str  # «В соответствии с Положением … в МБОУ СОШ № 1, на основании …»
+    items: Sequence[str]  # the numbered paragraphs after «ПРИКАЗЫВАЮ:»
     signer_title: str
     signer: str
-    lines: list[OrderLine]
-    title: str = "О закреплении наставнических пар/групп"
-    grounds: str = "на основании письменного согласия наставников и наставляемых (п. 3.2, 3.7 Положения),"
+    acknowledged: Sequence[str]  # «С приказом ознакомлены»: everybody the order concerns
+    annex: Annex | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # «ПРИКАЗ», «ПРИКАЗЫВАЮ:», … (texts of the caller)
 
 
 def _center(document, text: str, *, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -39,58 +46,57 @@ def _center(document, text: str, *, bold: bool = False) -> None:  # type: ignore
     paragraph.add_run(text).bold = bold
 
 
+def _tabbed(document, left: str, right: str, stop_cm: float, *, align_right: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """«01.10.2026 г. … № 45-В»: the right part at a tab stop, so it lines up whatever the left part's length."""
+    paragraph = document.add_paragraph(f"{left}\t{right}")
+    alignment = WD_TAB_ALIGNMENT.RIGHT if align_right else WD_TAB_ALIGNMENT.LEFT
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(stop_cm), alignment)
+
+
+def _justified(document, text: str) -> None:  # type: ignore[no-untyped-def]
+    paragraph = document.add_paragraph(text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1.25)
+
+
 def order_docx(order: OrderDocument) -> bytes:
+    label = {
+        "order": "ПРИКАЗ",
+        "order_verb": "ПРИКАЗЫВАЮ:",
+        "acknowledged": "С приказом ознакомлены:",
+        "annex": "Приложение к приказу № {number} от {date}",
+        **order.labels,
+    }
     document = Document()
+    section = document.sections[0]
+    section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
 
     _center(document, order.authority.upper())
     _center(document, order.school.upper(), bold=True)
-    _center(document, "ПРИКАЗ", bold=True)
-    document.add_paragraph(f"{order.date:%d.%m.%Y} г.\t\t\t\t\t\t№ {order.number}")
+    _center(document, label["order"], bold=True)
+    _tabbed(document, f"{order.date:%d.%m.%Y} г.", f"№ {order.number}", TEXT_WIDTH_CM)
     _center(document, order.city)
     document.add_paragraph(order.title).runs[0].bold = True
-    document.add_paragraph(
-        f"В соответствии с Положением о системе наставничества педагогических работников в {order.school}, "
-        + order.grounds
-    )
-    document.add_paragraph("ПРИКАЗЫВАЮ:").runs[0].bold = True
-    items = [
-        "Закрепить наставнические пары/группы на период согласно приложению к настоящему приказу.",
-        f"Наставникам составить персонализированные программы наставничества не позднее "
-        f"{order.programme_due:%d.%m.%Y} (п. 3.6 Положения).",
-        f"Куратору реализации программ наставничества {order.curator} обеспечить сопровождение и мониторинг "
-        "реализации программ.",
-        "Контроль исполнения настоящего приказа оставляю за собой.",
-    ]
-    for number, item in enumerate(items, start=1):
-        document.add_paragraph(f"{number}. {item}")
+    _justified(document, order.preamble)
+    document.add_paragraph(label["order_verb"]).runs[0].bold = True
+    for number, item in enumerate(order.items, start=1):
+        _justified(document, f"{number}. {item}")
     document.add_paragraph()
-    document.add_paragraph(f"{order.signer_title}\t\t\t\t\t{order.signer}")
+    _tabbed(document, order.signer_title, order.signer, TEXT_WIDTH_CM)
     document.add_paragraph()
-    document.add_paragraph("С ПРИКАЗОМ ОЗНАКОМЛЕНЫ:")
-    names = [line.mentor.split(",")[0] for line in order.lines] + [
-        mentee.split(",")[0] for line in order.lines for mentee in line.mentees
-    ]
-    for name in dict.fromkeys(names):
-        document.add_paragraph(f"_____________ {name}")
+    document.add_paragraph(label["acknowledged"].upper())
+    for name in dict.fromkeys(order.acknowledged):
+        _tabbed(document, f"_____________ {name}", f"«___» __________ {order.date:%Y} г.", TEXT_WIDTH_CM)
 
-    document.add_page_break()
-    annex = document.add_paragraph(f"Приложение к приказу № {order.number} от {order.date:%d.%m.%Y}")
-    annex.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _center(document, "Наставнические пары/группы", bold=True)
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, ("№", "Наставник", "Наставляемый(е)", "Форма", "Период"), strict=True):
-        cell.text = title
-    for number, line in enumerate(order.lines, start=1):
-        cells = table.add_row().cells
-        cells[0].text = str(number)
-        cells[1].text = line.mentor
-        cells[2].text = "\n".join(line.mentees)
-        cells[3].text = line.form
-        cells[4].text = line.period
+    if order.annex is not None:
+        document.add_page_break()
+        annex = document.add_paragraph(label["annex"].format(number=order.number, date=f"{order.date:%d.%m.%Y}"))
+        annex.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _center(document, order.annex.title, bold=True)
+        docx_table(document, order.annex.header, order.annex.rows, total_cm=TEXT_WIDTH_CM)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -80,6 +80,21 @@ class PairCb(CallbackData, prefix="pr"):
     v: Id = 0  # a choice's index, a number of months or a person's id
 
 
+class PoolCb(CallbackData, prefix="pl"):
+    action: str  # plan | drop | keep | change | pick | send | form | months
+    id: Id = 0  # a mentee
+    v: Id = 0  # a mentor, a form's index or a number of months
+
+
+class OrderCb(CallbackData, prefix="ord"):
+    """The director's (or the department's) orders: a pair (item 0, by mentorship id), a replacement (1) or a
+    completion (2), by change id — the order of services.approvals.Item."""
+
+    action: str  # open | approve | return
+    item: Index = 0
+    id: Id = 0
+
+
 class ProgCb(CallbackData, prefix="pg"):
     action: (
         str  # view | needs | goal | add | kind | submit | submit_yes | ack | docx | done | meetings | mfmt | reports

@@ -1,9 +1,17 @@
-"""A small engine for step-by-step text forms: «Шаг 2 из 5», back, skip for optional fields, cancel,
-a review screen and one submit. Every answer is stored in the FSM data (Postgres) as soon as it is
-given, so a restart in the middle of a form resumes at the same step.
+"""The one engine for step-by-step input: «Шаг 2 из 5», back, skip for optional fields, cancel on every step,
+a review screen (where any field can be changed) and one submit. Every answer is stored in the FSM data
+(Postgres) as soon as it is given, so a restart in the middle of a form resumes at the same step.
 
 A flow declares its fields and a submit coroutine; `TextForm.register(router)` adds the handlers to the
-flow's router, so they inherit that router's role filter.
+flow's router, so they inherit that router's role filter. A field may offer ready answers as buttons
+(`choices`) and a check against the form's context (`check`); a date field may offer a «Сегодня» button
+(`date_field(..., today=True)`: the school's date at the moment of the press). A short form whose answers are
+confirmed by the action that opened it (the number and date of an order) may skip the review screen
+(`submit_on_last=True`): its last answer submits it. Every order of the bot — a pair, a replacement, a
+completion — goes through one such form (handlers/pairs/approval.py).
+
+On submit: `on_submit(query=…, values=…, extra=…, state=…, t=…, bot=…, **context)`; when the last answer
+submits, it may be a typed message: `query` is None then, and `message` and `chat_id` are given.
 """
 
 import contextlib
@@ -38,15 +46,19 @@ class FormField:
     choices: Callable[[Texts, dict[str, Any]], Sequence[tuple[str, Any]]] | None = None
     # A check of the parsed value against the form's extra (e.g. «not before today»); raises InputError.
     check: Callable[[Any, dict[str, Any]], None] | None = None
+    today: bool = False  # a date field with a «Сегодня» button
 
 
 def _show_date(value: str) -> str:
     return format_date(date.fromisoformat(value))
 
 
-def date_field(key: str, label: str, prompt: str, *, optional: bool = False) -> FormField:
-    """A date typed as schools write it (01.09.2026, 1.9.26, «1 сентября 2026»), kept as ISO in the FSM data."""
-    return FormField(key, label, prompt, lambda text: parse_date(text).isoformat(), show=_show_date, optional=optional)
+def date_field(key: str, label: str, prompt: str, *, optional: bool = False, today: bool = False) -> FormField:
+    """A date typed as schools write it (01.09.2026, 1.9.26, «1 сентября 2026», 2026-09-01), kept as ISO in the
+    FSM data; `today`: also a «Сегодня» button."""
+    return FormField(
+        key, label, prompt, lambda text: parse_date(text).isoformat(), show=_show_date, optional=optional, today=today
+    )
 
 
 def text_field(
@@ -81,6 +93,7 @@ class TextForm:
         on_cancel: Cancel,
         review: Review | None = None,
         save_label: str = "form-save",
+        submit_on_last: bool = False,
     ) -> None:
         self.name = name
         self.state = state
@@ -90,9 +103,12 @@ class TextForm:
         self.on_cancel = on_cancel
         self.review = review  # the review screen's text from (values, extra), when the form has its own
         self.save_label = save_label  # locale key of the submit button
+        self.submit_on_last = submit_on_last  # no review screen: the last answer submits the form
 
     # -- rendering -----------------------------------------------------------------------------------
-    def _nav(self, t: Texts, step: int, extra: dict[str, Any] | None = None) -> InlineKeyboardMarkup:
+    def _nav(
+        self, t: Texts, step: int, extra: dict[str, Any] | None = None, today: str | None = None
+    ) -> InlineKeyboardMarkup:
         nav = lambda action: FormNav(form=self.name, action=action)  # noqa: E731
         if step >= len(self.fields):
             # any field can be changed from the review: the field's step, then straight back here
@@ -108,6 +124,8 @@ class TextForm:
         field = self.fields[step]
         picks = field.choices(t, extra or {}) if field.choices else ()
         ready = [button(label, nav(f"{PICK}{i}")) for i, (label, _) in enumerate(picks)]
+        if field.today and today:
+            ready.insert(0, button(t("form-today", date=_show_date(today)), nav("today")))
         return keyboard(ready, skip, row)
 
     def _screen(self, t: Texts, step: int, values: dict[str, Any], context: dict[str, Any] | None = None) -> str:
@@ -140,12 +158,24 @@ class TextForm:
         text = self._screen(t, step, values, extra)
         if notice:
             text = f"{notice}\n\n{text}"
-        await send_prompt(bot, chat_id, state, text, self._nav(t, step, extra))
+        await send_prompt(bot, chat_id, state, text, self._nav(t, step, extra, data.get("today")))
 
     # -- entry point ---------------------------------------------------------------------------------
-    async def start(self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, **extra: Any) -> None:
+    async def start(
+        self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, *, today_button: date | None = None, **extra: Any
+    ) -> None:
+        """`today_button`: the school's date, shown on a «Сегодня» button (a press takes the date it is pressed)."""
         await state.set_state(self.state)
-        await state.set_data({"form": self.name, "step": 0, "values": {}, "extra": extra, "prompt_id": None})
+        await state.set_data(
+            {
+                "form": self.name,
+                "step": 0,
+                "values": {},
+                "extra": extra,
+                "prompt_id": None,
+                "today": today_button.isoformat() if today_button else None,
+            }
+        )
         await self._show(bot, chat_id, state, t)
 
     async def edit(
@@ -173,7 +203,7 @@ class TextForm:
         router.message.register(self._on_other_content, self.state, ~F.text)
         router.callback_query.register(self._on_nav, FormNav.filter(F.form == self.name))
 
-    async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot) -> None:
+    async def _on_text(self, message: Message, state: FSMContext, t: Texts, bot: Bot, **context: Any) -> None:
         data = await state.get_data()
         step = data.get("step", 0)
         if step >= len(self.fields):
@@ -187,13 +217,31 @@ class TextForm:
         except InputError as error:
             await message.answer(input_error_text(t, error) + "\n\n" + t("form-try-again"))
             return
-        await self._answered(bot, message.chat.id, state, t, data, value)
+        await self._answered(bot, message.chat.id, state, t, data, value, context, message=message)
 
     async def _answered(
-        self, bot: Bot, chat_id: int, state: FSMContext, t: Texts, data: dict[str, Any], value: Any
+        self,
+        bot: Bot,
+        chat_id: int,
+        state: FSMContext,
+        t: Texts,
+        data: dict[str, Any],
+        value: Any,
+        context: dict[str, Any],
+        *,
+        message: Message | None = None,
+        query: CallbackQuery | None = None,
     ) -> None:
         step = data.get("step", 0)
         values = {**data["values"], self.fields[step].key: value}
+        if self.submit_on_last and step + 1 >= len(self.fields):  # the last answer submits the form
+            await state.update_data(values=values, step=len(self.fields))
+            await _drop_prompt(bot, chat_id, data.get("prompt_id"))
+            await self.on_submit(
+                query=query, message=message, chat_id=chat_id, values=values, extra=data["extra"], state=state, t=t,
+                bot=bot, **context,
+            )  # fmt: skip
+            return
         # A field reopened for one correction goes straight back to the review screen.
         await state.update_data(
             values=values, step=len(self.fields) if data.get("correcting") else step + 1, correcting=False
@@ -231,7 +279,12 @@ class TextForm:
                 await query.answer(t("form-closed"), show_alert=True)
                 return
             await query.answer()
-            await self._answered(bot, chat_id, state, t, data, picks[index][1])
+            await self._answered(bot, chat_id, state, t, data, picks[index][1], context, query=query)
+            return
+        if action == "today" and step < len(self.fields) and self.fields[step].today:
+            await query.answer()
+            today: date = context["today"]
+            await self._answered(bot, chat_id, state, t, data, today.isoformat(), context, query=query)
             return
         if action.startswith("field") and action[5:].isdigit() and int(action[5:]) < len(self.fields):
             await state.update_data(step=int(action[5:]), correcting=True)
@@ -251,3 +304,10 @@ async def _drop_keyboard(query: CallbackQuery) -> None:
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
+
+
+async def _drop_prompt(bot: Bot, chat_id: int, message_id: int | None) -> None:
+    """The last step's buttons would act on a form that is done."""
+    if message_id:
+        with contextlib.suppress(TelegramBadRequest):
+            await bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id, reply_markup=None)

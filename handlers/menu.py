@@ -26,6 +26,7 @@ MENU_ITEMS: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("requests", "menu-requests", frozenset({Role.CURATOR})),
     ("staff", "menu-staff", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
     ("pairs", "menu-pairs", frozenset({Role.CURATOR})),
+    ("approvals", "menu-approvals", frozenset({Role.DIRECTOR, Role.DEPARTMENT})),
     ("campaigns", "menu-campaigns", frozenset({Role.CURATOR})),
     ("banks", "menu-banks", frozenset({Role.CURATOR, Role.DIRECTOR, Role.COUNCIL})),
     ("monitoring", "menu-monitoring", frozenset({Role.CURATOR, Role.DIRECTOR})),

@@ -6,7 +6,8 @@ logged; the actor's own action has succeeded and must not turn into an error for
 middleware has already marked a 403 as unreachable)."""
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -17,10 +18,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
 from domain.mentorship import REPORTS
-from handlers.callbacks import ActivityCb, BankCb, CampCb, MenuCb, PairCb, ProgCb, QStart, ReviewCb, StaffCb
+from handlers.callbacks import (
+    ActivityCb,
+    BankCb,
+    CampCb,
+    ChangeCb,
+    MenuCb,
+    OrderCb,
+    PairCb,
+    ProgCb,
+    QStart,
+    ReviewCb,
+    StaffCb,
+)  # fmt: skip
 from handlers.keyboards import button, keyboard
-from locales import Texts
-from services.outcome import Notice, Open
+from locales import Html, Texts
+from services.outcome import Notice, Open, Refused, Term
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +58,29 @@ TARGETS: dict[str, tuple[str, Callable[[int], CallbackData]]] = {
     "mentor_bank": ("open-mentor-bank", lambda _: BankCb(action="list", bank="mentor")),
     "campaign": ("open-campaign", lambda i: CampCb(action="view", id=i)),
     "fill_campaign": ("camp-fill", lambda i: QStart(code="", campaign=i)),  # the campaign names the questionnaire
+    # a pair's life (handlers/pairs, handlers/changes)
+    "agree": ("pair-agree", lambda i: PairCb(action="agree", id=i)),
+    "decline": ("pair-decline", lambda i: PairCb(action="decline", id=i)),
+    "approvals": ("open-approvals", lambda _: MenuCb(action="approvals")),
+    "approve_pair": ("pair-approve", lambda i: OrderCb(action="approve", item=0, id=i)),
+    "return_pair": ("pair-return", lambda i: OrderCb(action="return", item=0, id=i)),
+    "approve_change": ("pair-approve", lambda i: OrderCb(action="approve", item=1, id=i)),
+    "return_change": ("pair-return", lambda i: OrderCb(action="return", item=1, id=i)),
+    "approve_completion": ("pair-approve", lambda i: OrderCb(action="approve", item=2, id=i)),
+    "return_completion": ("pair-return", lambda i: OrderCb(action="return", item=2, id=i)),
+    "change_agree": ("chg-agree", lambda i: ChangeCb(action="agree", id=i)),
+    "change_disagree": ("chg-disagree", lambda i: ChangeCb(action="disagree", id=i)),
 }
+
+
+def render(t: Texts, key: str, args: Mapping[str, Any]) -> Html:
+    """A text with its arguments; an argument that is itself a text key (`Term`) is rendered first."""
+    return t(key, **{name: t(value.key) if isinstance(value, Term) else value for name, value in args.items()})
+
+
+def refusal(t: Texts, refused: Refused) -> Html:
+    """What a person reads when a rule or access says no."""
+    return render(t, refused.key, refused.params)
 
 
 def markup_of(t: Texts, buttons: Iterable[Open]) -> InlineKeyboardMarkup | None:
@@ -71,7 +106,9 @@ async def deliver(bot: Bot, session: AsyncSession, t: Texts, notices: Iterable[N
             log.info("person %s has not connected Telegram; notice %s not delivered", notice.person_id, notice.key)
             continue
         try:
-            await bot.send_message(chat_id, t(notice.key, **notice.args), reply_markup=markup_of(t, notice.buttons))
+            await bot.send_message(
+                chat_id, render(t, notice.key, notice.args), reply_markup=markup_of(t, notice.buttons)
+            )
             if notice.attachment is not None:
                 caption = t(notice.attachment.caption_key) if notice.attachment.caption_key else None
                 file = BufferedInputFile(notice.attachment.content, filename=notice.attachment.filename)

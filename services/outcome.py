@@ -41,6 +41,14 @@ class Open:
 
 
 @dataclass(frozen=True)
+class Term:
+    """An argument of a notice or a refusal that is itself a text key (a form's name, a 3.8 reason): the front end
+    renders it in the reader's language before the text it goes into."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     filename: str
     content: bytes

@@ -70,29 +70,6 @@ async def reports_of(session: AsyncSession, actor: Actor, mentorship_id: int) ->
     return await report_states(session, mentorship, actor.rules, actor.tz) if mentorship else []
 
 
-async def report_requests(session: AsyncSession, mentorship: Mentorship, rules: OrgRules) -> list[Notice]:
-    """7.1 → 3.6: when a mentorship is completed, the mentor and every mentee are asked for their report by
-    the date the regulation sets, each with a button to write it. The completion use case sends these."""
-    assert mentorship.completed_on is not None
-    due = report_due(mentorship.completed_on, rules)
-    people = await programmes_repo.people(session, [a for a, _ in _authors(mentorship)])
-    names = {p.id: p.full_name for p in people}
-    mentees = [names.get(m.mentee_id, "") for m in mentorship.members]
-    args = {
-        "mentor": names.get(mentorship.mentor_id, ""),
-        "mentee": mentees[0] if mentees else "",
-        "mentees": ", ".join(mentees),
-        "count": len(mentees),
-        "ended": mentorship.completed_on,
-        "due": due,
-    }
-    return [
-        Notice(author_id, f"report-ask-{part}", args, buttons=(Open(TARGET[part], mentorship.id),))
-        for author_id, part in _authors(mentorship)
-        if author_id in names
-    ]
-
-
 async def report_author_part(session: AsyncSession, person: Person, code: str, mentorship_id: int) -> Part | None:
     """Whether the person writes this end-of-mentorship report of this completed mentorship of their school
     (the mentor's report for the mentor, the mentee's for a mentee), and as whom."""

@@ -284,10 +284,13 @@ async def seed_school(session: AsyncSession, number: int, name: str, seed: int) 
                     mentorship_id=m.id,
                     kind="replace",
                     new_mentor_id=school.mentors[0].id,
+                    old_mentor_id=m.mentor_id,
                     status="approved",
                     agreed_ids=[],
                     reason=rng.choice(["contract_ended", "transfer", "request", "non_performance", "other"]),
                     decided_at=moment(order_date + timedelta(days=30)),
+                    order_number=f"{m.id}-З",  # 3.8: a replacement is fixed by order
+                    order_date=order_date + timedelta(days=30),
                 )
             )
         elif roll < 0.5:

@@ -1,14 +1,65 @@
-"""Building blocks for end-to-end scenarios: schools and people straight in the database."""
+"""Building blocks for end-to-end and in-process scenarios: schools and people straight in the database."""
 
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import AuditEvent, Organization, Person
+from db.models import AuditEvent, BankEntry, Organization, Person, QuestionnaireResponse
+from db.registry import latest_consent_text, latest_definition
+from db.repositories.consents import give_consent
 from db.repositories.organizations import create_organization, ensure_default_organization
 from db.repositories.people import StaffFields, create_person, link_telegram
+from domain.consents import ConsentKind
 from domain.roles import Role
+
+
+class HasSessions(Protocol):
+    sessions: async_sessionmaker[AsyncSession]
+
+
+async def person(
+    world: HasSessions,
+    name: str,
+    roles: list[Role],
+    telegram_id: int | None,
+    *,
+    subjects: str | None = None,
+    start: date | None = None,
+    consents: tuple[ConsentKind, ...] = (),
+    answers: tuple[str, dict[str, Any]] | None = None,
+) -> Person:
+    """A person of the default school, linked to Telegram (unless `telegram_id` is None), with consents given
+    and a submitted questionnaire (`answers`: its code and answers)."""
+    async with world.sessions() as session:
+        school = await ensure_default_organization(session)
+        created = await create_person(session, school.id, StaffFields(name, "Учитель", subjects, start, 5), roles)
+        if telegram_id is not None:
+            await link_telegram(session, created, telegram_id)
+        for kind in consents:
+            await give_consent(session, created, await latest_consent_text(session, kind), None)
+        if Role.MENTOR in roles:  # a mentor the curator has approved into the bank (README; 3.2)
+            session.add(BankEntry(organization_id=school.id, person_id=created.id, bank="mentor", status="approved"))
+        if answers:
+            code, values = answers
+            definition = await latest_definition(session, code)
+            assert definition is not None
+            session.add(
+                QuestionnaireResponse(
+                    organization_id=school.id,
+                    person_id=created.id,
+                    definition_id=definition.id,
+                    questionnaire_code=code,
+                    attempt=1,
+                    status="submitted",
+                    answers=values,
+                    submitted_at=datetime.now(UTC),
+                )
+            )
+        await session.commit()
+        return created
 
 
 async def school(sessions: async_sessionmaker[AsyncSession], name: str | None = None) -> Organization:
@@ -58,11 +109,17 @@ MENUS = {
         "📊 Мониторинг и отчёты",
         *COMMON_MENU,
     ],
-    Role.DIRECTOR: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", "📊 Мониторинг и отчёты", *COMMON_MENU],
+    Role.DIRECTOR: [
+        "👥 Сотрудники",
+        "🖋 На утверждение",
+        "🗂 Банки наставников и наставляемых",
+        "📊 Мониторинг и отчёты",
+        *COMMON_MENU,
+    ],
     Role.COUNCIL: ["👥 Сотрудники", "🗂 Банки наставников и наставляемых", "🏅 Банк практик", *COMMON_MENU],
     Role.MENTOR: ["🧭 Моё наставничество", "🏅 Банк практик", "📈 Курсы и конкурсы", *COMMON_MENU],
     Role.MENTEE: ["🧭 Моё наставничество", "📈 Курсы и конкурсы", *COMMON_MENU],
-    Role.DEPARTMENT: ["📊 Показатели школ", *COMMON_MENU],
+    Role.DEPARTMENT: ["🖋 На утверждение", "📊 Показатели школ", *COMMON_MENU],
 }
 
 

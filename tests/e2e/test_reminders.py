@@ -17,7 +17,7 @@ from db.models import BankEntry, Person, ReminderLedger
 from db.repositories.organizations import create_organization
 from db.repositories.people import StaffFields, create_person
 from domain.roles import Role
-from handlers.pairs import PairCb
+from handlers.callbacks import PairCb
 from scheduler.scan import Undeliverable
 from tests.e2e.conftest import TEST_TOKEN, World
 from tests.e2e.helpers import staff

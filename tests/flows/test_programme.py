@@ -451,12 +451,11 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     async with flows.sessions() as session:  # the school's own report deadline: 7 days (3.6 gives 10 by default)
         await session.execute(update(Organization).values(rules={"report_days": 7}))
         await session.commit()
-    curator, mentor, mentee = (flows.add_user(i) for i in (CURATOR_ID, MENTOR_ID, MENTEE_ID))
-    for user in (curator, mentor, mentee):
+    curator, mentor, mentee, director = (flows.add_user(i) for i in (CURATOR_ID, MENTOR_ID, MENTEE_ID, DIRECTOR_ID))
+    for user in (curator, mentor, mentee, director):
         await user.send("/start")
     flows.clock.set(date(2026, 12, 1))
-    today = date.today()  # the completion flow (the lifecycle's) still dates by the wall clock
-    submitted = date(2026, 12, 1)  # a report is dated by the bot's clock
+    today = submitted = date(2026, 12, 1)  # the order's «Сегодня» and the reports are dated by the bot's clock
 
     await curator.press("Пары и группы")
     await curator.press("Мороз Андрей Иванович")
@@ -465,11 +464,16 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     reply = await curator.press("По инициативе наставляемого")
     assert "уважительную причину" in reply.text
     reply = await curator.send("Переезд в другой город")
-    assert "Наставничество завершено" in reply.text and "ожидается до" in reply.text
+    assert "Завершение отправлено на утверждение приказом" in reply.text
+    ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
+    await director.press("Утвердить приказом", ask)  # 7.1: the completion is fixed by order
+    await director.send("60-В")
+    reply = await director.press("Сегодня")
+    assert "Утверждено приказом № 60-В" in reply.text
 
-    ask = await mentee.wait_for_message(lambda m: "Составьте отчёт о прохождении наставничества" in m.body)
-    assert f"до {today + timedelta(days=7):%d.%m.%Y} (п. 3.6)" in ask.body  # the school's 7 days, not a literal 10
-    assert "с наставником Морозом Андреем Ивановичем" in ask.body and "📝 Составить отчёт" in ask.labels
+    ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении наставничества" in m.body)
+    assert f"В течение 7 дней, до {today + timedelta(days=7):%d.%m.%Y}" in ask.body  # the school's 7, not 10
+    assert "(наставник — Мороз Андрей Иванович)" in ask.body and "📝 Составить отчёт" in ask.labels
     forged = await mentee.press_data(QStart(code="mentor_report", m=pair_id).pack(), ask.message_id)
     assert forged.callback_answer == "⛔ Это действие вам недоступно. Попытка записана в журнал."
     await mentee.press("Составить отчёт", ask)
@@ -502,8 +506,8 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     handed_in = await curator.wait_for_message(lambda m: "сдал(а) отчёт о прохождении наставничества" in m.body)
     assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты (DOCX)" in handed_in.labels
 
-    ask = await mentor.wait_for_message(lambda m: "Составьте отчёт о выполнении программы" in m.body)
-    assert "Наставничество Ким Дарьи Алексеевны завершено" in ask.body
+    ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
+    assert "Наставничество завершено приказом № 60-В" in ask.body and "Ким Дарья Алексеевна" in ask.body
     # the finished programme stays readable, with the report owed and its date
     text = await open_programme(mentor, "Я наставник: Ким Дарья Алексеевна")
     assert f"наставничество завершено {today:%d.%m.%Y}" in text

@@ -476,7 +476,7 @@ async def test_withdrawing_the_personal_data_consent_leaves_no_personal_data(flo
     note = await curator.wait_for_message(lambda m: "отозвал(а) согласие на обработку" in m.body)
     assert "Щукина Злата Эдуардовна" in note.body  # who
     assert "Затронуто пар и групп: 1" in note.body and "наставник Мороз А. И." in note.body  # what it affects
-    assert "приказом № 45-В" in note.body and note.labels == ["🤝 Открыть пару"]
+    assert "приказом № 45-В" in note.body and note.labels == ["🤝 Открыть пару/группу"]
     assert note.button("Открыть пару").callback_data == f"pr:card:{pair_id}:0"  # type: ignore[union-attr]
 
     dump = await dump_database(flows)

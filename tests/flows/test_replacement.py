@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from db.models import Mentorship, MentorshipMember, Person
 from domain.consents import ConsentKind
 from domain.roles import Role
-from tests.e2e.test_pairs import person
+from tests.e2e.helpers import person
 from tests.flows.harness import Flows
 
 PD, MENTEE, MENTOR = ConsentKind.PERSONAL_DATA, ConsentKind.MENTEE, ConsentKind.MENTOR
@@ -14,13 +14,13 @@ PD, MENTEE, MENTOR = ConsentKind.PERSONAL_DATA, ConsentKind.MENTEE, ConsentKind.
 
 async def approved_pair(flows: Flows) -> int:
     """A pair fixed by order: Мороз mentors Ким, from 01.09.2026 for six months."""
-    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 8101)  # type: ignore[arg-type]
-    await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 8102)  # type: ignore[arg-type]
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 8101)
+    await person(flows, "Смирнова Ольга Викторовна", [Role.DIRECTOR], 8102)
     mentor = await person(
         flows, "Мороз Андрей Иванович", [Role.MENTOR], 8103, subjects="История", consents=(PD, MENTOR)
-    )  # type: ignore[arg-type]
-    await person(flows, "Белова Наталья Сергеевна", [Role.MENTOR], 8104, subjects="История", consents=(PD,))  # type: ignore[arg-type]
-    mentee = await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 8105, consents=(PD, MENTEE))  # type: ignore[arg-type]
+    )
+    await person(flows, "Белова Наталья Сергеевна", [Role.MENTOR], 8104, subjects="История", consents=(PD,))
+    mentee = await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 8105, consents=(PD, MENTEE))
     async with flows.sessions() as session:
         pair = Mentorship(
             organization_id=mentor.organization_id,
@@ -63,7 +63,7 @@ async def test_a_replacement_is_not_approved_after_the_new_mentor_withdrew_conse
     await curator.press("Заменить наставника")
     await curator.press("Просьба наставника или наставляемого")
     await curator.press("Белова Наталья Сергеевна")
-    ask = await new_mentor.wait_for_message(lambda m: "стать наставником вместо прежнего" in m.body)
+    ask = await new_mentor.wait_for_message(lambda m: "стать наставником вместо Мороза Андрея Ивановича" in m.body)
     reply = await new_mentor.press("✅ Согласен(на)", ask)
     assert reply.callback_answer and "Сначала дайте письменное согласие" in reply.callback_answer
     await new_mentor.press("Даю согласие")  # 3.2: the written consent of the new mentor…
@@ -77,7 +77,7 @@ async def test_a_replacement_is_not_approved_after_the_new_mentor_withdrew_conse
     await director.press("Утвердить приказом", card)
     await director.send("50-В")
     reply = await director.press("Сегодня")
-    assert "Замену нельзя утвердить" in reply.text and "Белова Наталья Сергеевна" in reply.text
+    assert "Замену нельзя утвердить" in reply.text and "Беловой Натальи Сергеевны" in reply.text
     assert "3.2" in reply.text and not any(m.file for m in reply.messages)
     async with flows.sessions() as session:
         pair = await session.get(Mentorship, pair_id)

@@ -14,8 +14,7 @@ from openpyxl import load_workbook
 from db.repositories.deadlines import Recipient
 from domain.deadlines import OVERDUE, DeadlineKind, stage
 from domain.digest import DigestItem, build_digest, fitting
-from handlers.callbacks import ProgCb
-from handlers.pairs import PairCb
+from handlers.callbacks import PairCb, ProgCb
 from handlers.questionnaire import QStart
 from handlers.reminders import render
 from handlers.staff import StaffCb
