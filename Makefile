@@ -22,6 +22,8 @@ test: $(STAMP) $(CHROMIUM)
 	@# pdftotext (poppler-utils); CI runs as root.
 	command -v soffice >/dev/null && command -v pdftotext >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils; }
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The browser tests (tests/browser) drive Debian's Chromium; the first `make test` installs it (as root, or with sudo).

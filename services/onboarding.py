@@ -10,13 +10,13 @@ from db.repositories.audit import record_event
 from db.repositories.invites import redeem_invite as redeem_code
 from domain.invites import InviteProblem, looks_like_invite_code
 from services.outcome import Notice, Outcome, Refused
+from services.pending import pending_for
 
 
 async def on_connected(session: AsyncSession, person: Person) -> list[Notice]:
-    """What was waiting for somebody not yet connected and must reach them now that they are (a proposal of a
-    pair made before they opened their invite, …). The hook for the lifecycle's `pending_for(person)`, which is
-    not on main yet: until it is, nothing is waiting here."""
-    return []
+    """What was waiting for somebody not yet connected and must reach them now that they are: a proposal of a
+    pair made before they opened their invite (services/pending.py)."""
+    return await pending_for(session, person)
 
 
 async def redeem_invite(session: AsyncSession, code: str, telegram_user_id: int, now: datetime) -> Outcome[Person]:

@@ -11,13 +11,11 @@ from docx import Document
 from sqlalchemy import select
 
 from db.models import BankEntry, Mentorship, MentorshipChange, MentorshipEvent, MentorshipMember, Organization, Person
+from db.repositories.invites import issue_invite
 from db.repositories.organizations import ensure_default_organization
-from db.repositories.people import link_telegram
 from domain.consents import ConsentKind
 from domain.roles import Role
 from handlers.callbacks import OrderCb
-from handlers.notifier import deliver
-from locales import texts
 from services.pending import pending_for
 from tests.e2e.helpers import NEEDS_ANSWERS, answer, audit, person
 from tests.flows.harness import Flows, FlowUser
@@ -351,13 +349,13 @@ async def test_a_proposal_to_someone_not_yet_connected_reaches_them_when_they_co
     assert "Ещё не подключились к боту: Мороз Андрей Иванович" in reply.text
     assert "ещё не подключился(ась) к боту" in reply.text  # and the card says so
 
-    async with flows.sessions() as session:  # he redeems his invite (the start flow calls pending_for)
+    async with flows.sessions() as session:  # the curator's invitation for him…
         mentor_row = await session.scalar(select(Person).where(Person.full_name == "Мороз Андрей Иванович"))
         assert mentor_row is not None
-        await link_telegram(session, mentor_row, 9603)
+        issued = await issue_invite(session, mentor_row, ttl_days=14, now=flows.clock())
         await session.commit()
-        waiting = await pending_for(session, mentor_row)
-        assert await deliver(flows.bot, session, texts(), waiting) == 1
+    reply = await mentor.send(f"/start {issued.code}")  # …opened: the waiting proposal reaches him at once
+    assert "Ваш Telegram подключён" in reply.text
     invite = await mentor.wait_for_message(lambda m: "предлагает вам стать наставником" in m.body)
     assert "Ким Дарья Алексеевна" in invite.body
     reply = await mentor.press("Согласен", invite)
