@@ -27,7 +27,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from domain.programme import programme_due, report_due  # 3.6: one rule, kept with the programme
+from domain.mentorship import report_due  # 3.6: each rule in one place
+from domain.programme import programme_due
 from domain.rules import OrgRules
 
 YOUNG_MAX_EXPERIENCE = 3  # «молодой специалист»: 0–3 years of experience

@@ -70,11 +70,6 @@ def programme_due(order_date: date, rules: OrgRules) -> date:
     return order_date + timedelta(days=rules.programme_days)
 
 
-def report_due(ended_on: date, rules: OrgRules) -> date:
-    """3.6: both reports within `report_days` (10) days of the end of the mentorship."""
-    return ended_on + timedelta(days=rules.report_days)
-
-
 def days_late(due: date, on: date) -> int:
     """How many days after `due` something done `on` came (0: in time)."""
     return max((on - due).days, 0)

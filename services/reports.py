@@ -19,8 +19,8 @@ from db.repositories import programmes as programmes_repo
 from db.repositories.people import people_with_role
 from db.repositories.responses import definition
 from documents.response_docx import ResponseDocument, response_docx
-from domain.mentorship import REPORTS, Status
-from domain.programme import Part, report_due
+from domain.mentorship import REPORTS, Status, report_due
+from domain.programme import Part
 from domain.questionnaire import display
 from domain.roles import Role
 from domain.rules import OrgRules
