@@ -19,8 +19,8 @@ from handlers.callbacks import AccessCb
 from handlers.filters import IsLinked
 from handlers.forms import FormField, TextForm, date_field
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver
+from handlers.steps.screens import show_in_place
 from locales import Texts
 from services.access import request_access
 from services.outcome import Refused

@@ -14,9 +14,9 @@ from handlers.callbacks import MenuCb, ReviewCb
 from handlers.commands import set_person_commands
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, show_in_place
 from handlers.notifier import deliver
 from handlers.notify import notify
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Texts
 from services import access
 from services.outcome import Actor, Refused

@@ -16,8 +16,8 @@ from domain.roles import Role
 from handlers.callbacks import BankCb, BankPage, MenuCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, keyboard, pager_row
-from handlers.menu import back_to_menu, show_in_place
 from handlers.notifier import deliver
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import banks
 from services.banks import BankCard

@@ -22,8 +22,8 @@ from handlers.callbacks import CampCb, MenuCb, PickPage
 from handlers.filters import HasRole
 from handlers.forms import FormField, TextForm
 from handlers.keyboards import button, keyboard, pager_row
-from handlers.menu import back_to_menu, show_in_place
 from handlers.notifier import deliver
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import campaigns
 from services.outcome import Actor, Refused

@@ -14,9 +14,9 @@ from domain.dates import format_date
 from handlers.callbacks import ConsentCb, MenuCb
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, profile_text, send_main_menu, show_in_place
 from handlers.notifier import deliver
 from handlers.steps.consent import ask_consent, kind_of, record
+from handlers.steps.screens import back_to_menu, profile_text, send_main_menu, show_in_place
 from locales import Html, Texts
 from services import consents
 from services.outcome import Actor, Refused

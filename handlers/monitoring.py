@@ -24,7 +24,7 @@ from handlers.callbacks import MenuCb, MonCb, PracCb, RoadCb, SiteCb
 from handlers.filters import HasRole
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, show_in_place
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import monitoring
 

@@ -23,7 +23,7 @@ from handlers.callbacks import ANY, GrowthCb, MenuCb, PracCb
 from handlers.filters import HasRole
 from handlers.forms import TextForm, date_field, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import back_to_menu, show_in_place
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import practices as service
 

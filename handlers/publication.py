@@ -19,7 +19,7 @@ from handlers.callbacks import MonCb, SiteCb
 from handlers.filters import HasRole
 from handlers.forms import FormField, TextForm, date_field, text_field
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, show_in_place
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Texts
 from services import publication as service
 

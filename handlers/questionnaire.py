@@ -17,10 +17,10 @@ from handlers.callbacks import ConsentCb, MenuCb, QCb, QStart
 from handlers.filters import IsLinked
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, send_main_menu, show_in_place
 from handlers.notifier import deliver
 from handlers.prompts import send_prompt
 from handlers.steps.consent import ask_consent, record
+from handlers.steps.screens import back_to_menu, send_main_menu, show_in_place
 from locales import Html, Texts
 from services import questionnaires
 from services.outcome import Actor, Refused

@@ -19,7 +19,7 @@ from handlers.callbacks import MonCb, RoadCb
 from handlers.filters import HasRole
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import roadmap as service
 

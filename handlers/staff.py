@@ -34,9 +34,9 @@ from handlers.filters import HasRole
 from handlers.forms import FormField, TextForm, date_field, input_error_text
 from handlers.keyboards import button, keyboard, pager_row
 from handlers.links import bot_username
-from handlers.menu import back_to_menu, role_names, send_main_menu, show_in_place
 from handlers.notifier import deliver
 from handlers.prompts import send_prompt
+from handlers.steps.screens import back_to_menu, role_names, send_main_menu, show_in_place
 from locales import Html, Texts
 from services import staff as service
 from services.outcome import Actor, Refused

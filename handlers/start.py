@@ -17,8 +17,8 @@ from handlers.callbacks import AccessCb
 from handlers.commands import set_person_commands
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import menu_screen, role_names, send_main_menu
 from handlers.notifier import deliver
+from handlers.steps.screens import menu_screen, role_names, send_main_menu
 from locales import Texts
 from services.onboarding import redeem_invite
 from services.outcome import Actor, Refused

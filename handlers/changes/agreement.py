@@ -14,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Organization, Person
 from domain.mentorship import Part, Petition
 from handlers.callbacks import ChangeCb, ProgCb
-from handlers.consents import ask_consent
 from handlers.filters import IsLinked
 from handlers.forms import TextForm, text_field
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
+from handlers.steps.consent import ask_consent
+from handlers.steps.screens import show_in_place
 from locales import Texts
 from services import changes
 from services.outcome import Actor, Refused

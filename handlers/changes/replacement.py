@@ -12,9 +12,9 @@ from domain.roles import Role
 from handlers.callbacks import ChangeCb, PairCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.steps.pair_view import suggestion_text
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import replacement
 from services.outcome import Actor, Refused

@@ -17,9 +17,9 @@ from handlers.callbacks import MenuCb, OrderCb, PairCb
 from handlers.filters import HasRole
 from handlers.forms import TextForm, date_field, text_field
 from handlers.keyboards import button, chosen, keyboard
-from handlers.menu import back_to_menu, show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.steps.pair_view import card_text
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import approvals, pairs
 from services.approvals import Awaiting, Item

@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.mentorship import BEFORE_ORDER, ChangeKind, Status
 from handlers.callbacks import ChangeCb, PairCb
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
 from handlers.steps.pair_view import card_text
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import pairs
 from services.outcome import Actor

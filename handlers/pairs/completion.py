@@ -16,10 +16,10 @@ from handlers.callbacks import PairCb
 from handlers.filters import HasRole
 from handlers.forms import TextForm, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.pairs.card import card_keyboard, show_card
 from handlers.steps.pair_view import card_text
+from handlers.steps.screens import show_in_place
 from locales import Texts
 from services import completion, pairs, reports
 from services.outcome import Actor, Refused

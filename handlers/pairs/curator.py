@@ -12,10 +12,10 @@ from domain.roles import Role
 from handlers.callbacks import MenuCb, PairCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
-from handlers.menu import back_to_menu, show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.pairs.card import card_keyboard, show_card
 from handlers.steps.pair_view import card_text, history_text, list_label
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Texts
 from services import pairs
 from services.outcome import Actor, Refused

@@ -7,12 +7,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organization, Person
 from handlers.callbacks import PairCb
-from handlers.consents import ask_consent
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
+from handlers.steps.consent import ask_consent
 from handlers.steps.pair_view import card_text
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import pairs
 from services.outcome import Actor, Refused

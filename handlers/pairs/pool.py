@@ -14,9 +14,9 @@ from domain.roles import Role
 from handlers.callbacks import PairCb, PoolCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.steps.pair_view import reasons_text, suggestion_text
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import matching
 from services.outcome import Actor, Refused

@@ -15,10 +15,10 @@ from domain.roles import Role
 from handlers.callbacks import PairCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver, refusal
 from handlers.pairs.curator import card_keyboard
 from handlers.steps.pair_view import card_text, suggestion_text
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import pairs
 from services.outcome import Actor, Refused

@@ -10,7 +10,7 @@ from db.repositories.audit import record_event
 from domain.programme import OPEN_ITEM, ItemStatus, Part, ProgrammeStatus
 from handlers.callbacks import ActivityCb, ChangeCb, MenuCb, PairCb, ProgCb, QStart
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services.outcome import Actor, Attachment, Refused
 from services.programme import ActivityCard, ActivityView, ProgrammeView

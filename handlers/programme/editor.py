@@ -15,9 +15,9 @@ from domain.validation import InputError
 from handlers.callbacks import ActivityCb, MenuCb, ProgCb
 from handlers.forms import TextForm, date_field, input_error_text, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver
 from handlers.programme.common import programme_screen, refuse
+from handlers.steps.screens import show_in_place
 from locales import Texts
 from services.outcome import Actor, Refused
 from services.programme import (

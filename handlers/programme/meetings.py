@@ -15,8 +15,8 @@ from domain.validation import InputError
 from handlers.callbacks import MenuCb, ProgCb
 from handlers.forms import TextForm, date_field, input_error_text, text_field
 from handlers.keyboards import button, choice_rows, chosen, keyboard
-from handlers.menu import show_in_place
 from handlers.programme.common import refuse
+from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services.outcome import Actor, Refused
 from services.programme import Meetings, log_meeting, meetings

@@ -12,9 +12,9 @@ from domain.validation import InputError, clean_text
 from handlers.callbacks import ActivityCb, ProgCb
 from handlers.forms import input_error_text
 from handlers.keyboards import button, keyboard
-from handlers.menu import show_in_place
 from handlers.notifier import deliver
 from handlers.programme.common import activity_markup, activity_text, programme_screen, refuse
+from handlers.steps.screens import show_in_place
 from locales import Texts
 from services.outcome import Actor, Refused
 from services.programme import acknowledge_programme, open_activity, report_done

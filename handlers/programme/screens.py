@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.callbacks import ActivityCb, MenuCb, ProgCb
 from handlers.keyboards import button, keyboard
-from handlers.menu import back_to_menu, show_in_place
 from handlers.programme.common import programme_screen, refuse, send_file, show_activity
+from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services.outcome import Actor, Refused
 from services.programme import (
