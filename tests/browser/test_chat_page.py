@@ -252,5 +252,6 @@ async def test_the_history_is_back_after_a_restart_and_the_open_page_reconnects(
     await expect(fresh.locator(".msg.me .body")).to_have_text("Я новый учитель")
     await fresh.get_by_label("Сообщение", exact=True).fill("После перезапуска")
     await fresh.get_by_label("Сообщение", exact=True).press("Enter")
+    await expect(fresh.locator(".msg.me .body")).to_have_text(["Я новый учитель", "После перезапуска"])  # sent
     [after] = await site.bot.updates(update["update_id"] + 1)
     assert after["update_id"] > update["update_id"] and after["message"]["text"] == "После перезапуска"
