@@ -34,6 +34,12 @@ async def plan(session: AsyncSession, actor: Actor) -> list[Assignment]:
     return assign(mentees, mentors)
 
 
+async def waiting(session: AsyncSession, actor: Actor) -> int:
+    """How many mentees wait for a mentor with nothing proposed to them yet."""
+    require_curator(actor)
+    return len((await _pool(session, actor))[0])
+
+
 async def review(session: AsyncSession, actor: Actor, planned: list[tuple[int, int]]) -> list[Assignment]:
     """The curator's current plan, (mentee, mentor) pairs, each with its score and reasons (6.1)."""
     require_curator(actor)

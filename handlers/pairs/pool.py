@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.mentorship import Form, forms_for
 from domain.names import initials
 from domain.roles import Role
-from handlers.callbacks import PairCb, PoolCb
+from handlers.callbacks import BankCb, PairCb, PoolCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
 from handlers.menu import show_in_place
@@ -40,7 +40,11 @@ async def _show_plan(query: CallbackQuery, session: AsyncSession, t: Texts, acto
     plan = await matching.review(session, actor, _planned(data))
     if not plan:
         await state.clear()
-        await show_in_place(query, t("pool-empty"), keyboard([button(t("pair-back"), PairCb(action="list"))]))
+        waiting = await matching.waiting(session, actor)
+        text = t("pool-empty", mentees=waiting, max=actor.rules.max_mentees_per_mentor)
+        rows = [[button(t("open-mentor-bank"), BankCb(action="list", bank="mentor"))]] if waiting else []
+        rows.append([button(t("pair-back"), PairCb(action="list"))])
+        await show_in_place(query, text, keyboard(*rows))
         return
     lines, rows = [], []
     for n, assignment in enumerate(plan, start=1):

@@ -688,3 +688,48 @@ async def test_a_pair_button_sent_before_the_upgrade_still_opens_the_order(flows
     await director.send("45-В")
     reply = await director.press("Сегодня")
     assert "Утверждено приказом № 45-В" in reply.text
+
+
+async def test_with_no_approved_mentor_the_curator_is_led_to_the_mentor_bank(flows: Flows) -> None:
+    """The demo school's start: mentors are candidates without consents (3.2). Matching one mentee or the whole
+    pool says why nobody can be suggested and leads to the mentor bank, where approving asks the candidate."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9401)
+    await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 9402, start=date(2026, 9, 1), consents=(PD, MENTEE))
+    await person(flows, "Мороз Андрей Иванович", [Role.MENTOR], 9403)
+    async with flows.sessions() as session:  # a candidate, as the staff list or an invitation makes them
+        entry = await session.scalar(select(BankEntry).where(BankEntry.bank == "mentor"))
+        assert entry is not None
+        entry.status = "candidate"
+        await session.commit()
+    curator, mentor = flows.add_user(9401), flows.add_user(9403)
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Подбирать не из кого: в банке наставников нет утверждённых наставников" in reply.text
+    assert "нужны их согласия (п. 3.2)" in reply.text
+    assert reply.last.labels == ["🧭 Банк наставников", "⬅ К парам и группам"]
+    await curator.press("К парам и группам")
+    await curator.press("Подобрать наставника")
+    await curator.press("Ким Дарья Алексеевна")
+    reply = await curator.press("Далее")
+    assert "Нет утверждённых наставников" in reply.text and "Утвердите кандидатов в банке наставников" in reply.text
+    assert reply.last.labels == ["🧭 Банк наставников", "⬅ Назад", "⬅ К парам и группам"]
+    reply = await curator.press("🧭 Банк наставников")
+    reply = await curator.press("Мороз Андрей Иванович · кандидат")
+    reply = await curator.press("Утвердить наставником")
+    assert reply.callback_answer and "Кандидат получил сообщение с кнопкой" in reply.callback_answer
+    asked = await mentor.wait_for_message(lambda m: "хочет утвердить вас в банке наставников" in m.body)
+    assert asked.labels == ["✍ Прочитать и дать согласие"]
+
+
+async def test_the_pool_says_when_every_mentee_already_has_a_proposal(flows: Flows) -> None:
+    flows.clock.set(TODAY)
+    people = await school_of_five(flows, 9500)
+    curator = people["curator"]
+    await propose_pair(curator)
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Подбирать некого: все наставляемые из банка уже получили предложение" in reply.text
+    assert reply.last.labels == ["⬅ К парам и группам"]

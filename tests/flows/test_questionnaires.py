@@ -588,6 +588,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(flows: Flo
     card = reply.last
     reply = await curator.press("Утвердить наставником", card)
     assert reply.callback_answer and "нет согласия на назначение наставником" in reply.callback_answer
+    assert "чтобы дать его" in reply.callback_answer
 
     await candidate.press("Прочитать и дать согласие")
     await candidate.press("Даю согласие")
@@ -635,15 +636,18 @@ async def test_a_mentor_from_the_staff_list_is_a_candidate_until_the_curator_app
     assert "Кандидаты (1)" in reply.last.labels and not any("Утверждены" in label for label in reply.last.labels)
     reply = await curator.press("Орлова Мария Дмитриевна · кандидат")
     assert "Статус: кандидат" in reply.text
-    assert "не хватает согласия на обработку персональных данных, на назначение наставником" in reply.text
+    assert "не хватает согласий на обработку персональных данных и на назначение наставником" in reply.text
     assert {"✅ Утвердить наставником", "✖ Отклонить"} <= set(reply.last.labels)
     assert await mentor_profiles_now(flows) == []  # nobody to match before the decision
     reply = await curator.press("Утвердить наставником")
-    assert (
-        reply.callback_answer is not None and "нет согласия на обработку персональных данных" in reply.callback_answer
-    )
-
-    await mentor.send("/privacy")
+    assert reply.callback_answer is not None and reply.show_alert
+    assert "нет согласий на обработку персональных данных и на назначение наставником" in reply.callback_answer
+    assert "Кандидат получил сообщение с кнопкой, чтобы дать их" in reply.callback_answer  # and it is true:
+    asked = await mentor.wait_for_message(lambda m: "хочет утвердить вас в банке наставников" in m.body)
+    assert "Куратор Кузнецова Елена Павловна" in asked.body and "нужны ваши согласия" in asked.body
+    assert asked.labels == ["✍ Прочитать и дать согласие"]
+    reply = await mentor.press("Прочитать и дать согласие", asked)
+    assert "Согласие на обработку персональных данных — не дано" in reply.text
     await mentor.press("Дать согласие на обработку персональных данных")
     await mentor.press("Даю согласие")
     await mentor.send("/privacy")
