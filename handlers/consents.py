@@ -50,7 +50,9 @@ async def ask_button(
 async def give(
     query: CallbackQuery, callback_data: ConsentCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
 ) -> None:
-    await record(query, callback_data, session, t, actor, bot)
+    # Nothing follows: the way to the other consents and back to the menu, not a typed /privacy.
+    after = keyboard([button(t("menu-privacy"), MenuCb(action="privacy"))], back_to_menu(t))
+    await record(query, callback_data, session, t, actor, bot, after)
 
 
 @router.callback_query(ConsentCb.filter(F.action == "later"))

@@ -451,7 +451,7 @@ async def test_withdrawing_the_personal_data_consent_leaves_no_personal_data(flo
     await mentee.press("Даю согласие")  # the mentee's consent (3.7)
 
     reply = await mentee.send("/privacy")
-    assert "✅ Согласие на обработку персональных данных — дано" in reply.text
+    assert "✅ Согласие на обработку персональных данных — дано " in reply.text
     assert "✅ Согласие наставляемого — дано" in reply.text
     reply = await mentee.press("ПД: DOCX")
     document = next(m for m in reply.messages if m.file)
@@ -649,8 +649,12 @@ async def test_a_mentor_from_the_staff_list_is_a_candidate_until_the_curator_app
     reply = await mentor.press("Прочитать и дать согласие", asked)
     assert "Согласие на обработку персональных данных — не дано" in reply.text
     await mentor.press("Дать согласие на обработку персональных данных")
-    await mentor.press("Даю согласие")
-    await mentor.send("/privacy")
+    reply = await mentor.press("Даю согласие")
+    given = reply.messages[-1]  # not a dead end: the way to the next consent is a button, not a typed /privacy
+    assert "Согласие на обработку персональных данных записано" in given.body
+    assert given.labels == ["🔐 Мои данные и согласия", "⬅ В главное меню"]
+    reply = await mentor.press("Мои данные и согласия", given)
+    assert "✅ Согласие на обработку персональных данных — дано " in reply.text
     reply = await mentor.press("Дать согласие на назначение наставником")
     assert "в МБОУ гимназии «Интеллект»" in reply.text
     await mentor.press("Даю согласие")
