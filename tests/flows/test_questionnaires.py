@@ -230,7 +230,11 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     assert "Не удалось прочитать дату" in (await curator.send("вчера")).text
     assert "Эта дата уже прошла" in (await curator.send("01.09.2020")).text
     reply = await curator.press("Через 14 дней")
-    assert "3 человека" in reply.text and "Старов" not in reply.text and "до 16.11.2026" in reply.text
+    assert (
+        "Кому: новые сотрудники (допущены к работе в этом учебном году) — 3 человека" in reply.text
+        and "Старов" not in reply.text
+        and "до 16.11.2026" in reply.text
+    )
     assert reply.last.labels == ["🚀 Отправить", "✏️ Срок", "⬅ Назад", "✖ Отмена"]
     reply = await curator.press("Отправить")
     assert "доставлено 3 из 3" in reply.text
@@ -332,7 +336,7 @@ async def test_the_campaign_setup_goes_back_and_cancels(flows: Flows) -> None:
     await curator.press("Мороз Андрей Иванович")
     await curator.press("Готово (выбрано: 1)")
     reply = await curator.send("25.12.2026")
-    assert "1 человек" in reply.text
+    assert "Кому: выбранные сотрудники — 1 человек" in reply.text and "Выбрать людей" not in reply.text
     reply = await curator.press("Назад")
     assert "До какой даты" in reply.text and "Сейчас: 25.12.2026" in reply.text
     reply = await curator.press("Отмена")
