@@ -97,8 +97,11 @@ async def test_a_pair_from_matching_to_the_order(flows: Flows) -> None:
     reply = await mentor.press("Согласен", invite)
     assert reply.callback_answer and "Сначала дайте письменное согласие" in reply.callback_answer
     assert "Согласие на назначение наставником" in reply.text
-    await mentor.press("Даю согласие")
-    reply = await mentor.press("Согласен", invite)
+    reply = await mentor.press("Даю согласие")
+    given = reply.messages[-1]  # the agreement goes on from here: no scrolling back to the proposal
+    assert "Согласие на назначение наставником записано" in given.body
+    assert given.labels == ["✅ Согласен(на) участвовать", "🔐 Мои данные и согласия", "⬅ В главное меню"]
+    reply = await mentor.press("Согласен(на) участвовать", given)
     assert "Вы подтвердили участие" in reply.text
 
     invitation = await mentee.wait_for_message(lambda m: "предлагает вам наставника" in m.body)
