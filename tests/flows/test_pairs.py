@@ -128,7 +128,9 @@ async def test_a_pair_from_matching_to_the_order(flows: Flows) -> None:
     assert "Утверждено приказом № 45-В от 05.10.2026" in reply.text
     document = next(m for m in reply.messages if m.file)
     body, table = docx_text(flows, document.file["file_id"])  # type: ignore[index]
-    assert "ПРИКАЗ" in body and "О закреплении наставнических пар/групп" in body and "№ 45-В" in body
+    assert "ПРИКАЗ" in body and "О закреплении наставнической пары" in body and "№ 45-В" in body
+    assert "Закрепить наставническую пару" in body and "согласия наставника и наставляемого" in body
+    assert "пар/групп" not in body and "паре/группе" not in body and "Наставляемый(е)" not in table
     assert "ПРИКАЗЫВАЮ" in body and f"не позднее {TODAY + timedelta(days=10):%d.%m.%Y}" in body  # 3.6
     assert "Куратору реализации программ наставничества Кузнецовой Елене Павловне обеспечить" in body  # declined
     assert "С ПРИКАЗОМ ОЗНАКОМЛЕНЫ" in body and "Кузнецова Елена Павловна" in body
