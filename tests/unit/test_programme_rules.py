@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from domain.mentorship import report_due
 from domain.programme import (
     ItemStatus,
     accepted_share,
@@ -14,7 +15,6 @@ from domain.programme import (
     is_short,
     missing_for_submission,
     programme_due,
-    report_due,
 )
 from domain.rules import OrgRules
 from domain.validation import InputError

@@ -72,3 +72,17 @@ def test_every_history_action_has_wording(t: Texts) -> None:
     )
     assert len(actions) > 15
     assert sorted(a for a in actions if not t.has(f"pair-action-{a}")) == []
+
+
+def test_a_sentence_ending_on_initials_takes_one_full_stop(t: Texts) -> None:
+    """«…: Белова Н. С. — Ким Д. А.. Приказ — файлом ниже» was sent to the curator after every order."""
+    text = t(
+        "pair-approved-curator",
+        approver="Смирнова Ольга Викторовна",
+        number="112-В",
+        date="26.11.2026",
+        pair="Белова Н. С. — Ким Д. А.",
+    )
+    assert "Белова Н. С. — Ким Д. А. Приказ — файлом ниже." in text and ".." not in text
+    assert t.plain("pair-withdrawn", curator="Кузнецова Е. П.", pair="Мороз А. И. — Ким Д. А.").count("..") == 0
+    assert "(п. 7.2)." in t("remind-end-overdue", days=2, due="01.10.2026", names="Ким Д. А.")  # clauses untouched
