@@ -79,7 +79,7 @@ class Texts:
         text, errors = self.bundle.format_pattern(message.value, {k: _prepare(v) for k, v in args.items()})
         if errors:
             raise ValueError(f"{key}: {errors}")
-        return Html(_one_stop(text))
+        return Html(_one_stop(str(text)))
 
     def plain(self, key: str, **args: Any) -> str:
         """For documents and logs: the same text without HTML escaping."""
