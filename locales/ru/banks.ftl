@@ -95,7 +95,7 @@ bank-done-approve = Утверждён(а) в банке наставников
 bank-done-reject = Кандидат отклонён
 bank-done-archive = Перенесено в архив
 bank-done-restore = Возвращено из архива
-bank-export = 📥 Выгрузить .xlsx
+bank-export = 📥 Выгрузить таблицу
 bank-export-caption = Выгрузка: { $count } { $count ->
         [one] запись
         [few] записи

@@ -150,7 +150,7 @@ pair-status-declined = участник отказался
 pair-status-cancelled = отменено куратором
 pair-status-approved = утверждено приказом
 pair-status-completed = наставничество завершено
-pair-order-docx = 📄 Приказ (DOCX)
+pair-order-docx = 📄 Приказ для печати
 
 ## Before the order: change, withdraw; after a return: send again or cancel
 pair-edit = ✏ Изменить форму или срок
@@ -390,7 +390,7 @@ pair-report-ask-mentee = 🏁 Наставничество завершено п
        *[other] дней
     }, до { $due }, составьте отчёт о прохождении наставничества и оцените работу наставника (п. 3.6).
 pair-report-fill = 📝 Составить отчёт
-pair-reports-docx = 📄 Отчёты (DOCX)
+pair-reports-docx = 📄 Отчёты для печати
 pair-no-reports = Отчётов пока нет.
 pair-report-subtitle = Наставник: { $mentor }; приказ № { $number } от { $date }
 

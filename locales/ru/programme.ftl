@@ -75,7 +75,7 @@ prog-submit = 📤 Отправить наставляемому
 prog-propose = 💬 Предложить мероприятие
 prog-ack = ✅ С программой ознакомлен(а)
 prog-meetings = 🗓 Встречи
-prog-docx = 📄 Программа (DOCX)
+prog-docx = 📄 Программа для печати
 prog-open = 📋 Открыть программу
 prog-order = Приказ № { $number } от { $date }
 
@@ -254,7 +254,7 @@ prog-write = ✏️ Составить программу
 
 ## The reports (3.6)
 report-write = 📝 Составить отчёт
-report-open = 📄 Отчёты (DOCX)
+report-open = 📄 Отчёты для печати
 report-none = Отчётов пока нет.
 report-line = 📝 { $role ->
         [mentor] Отчёт наставника

@@ -573,7 +573,7 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     await curator.press("Пары и группы")
     reply = await curator.press("Мороз Андрей Иванович")
     assert reply.text.count("сдан") == 2
-    reply = await curator.press("Отчёты (DOCX)")
+    reply = await curator.press("Отчёты для печати")
     names = sorted(m.file["file_name"] for m in reply.messages if m.file)  # type: ignore[index]
     assert len(names) == 2 and all(n.endswith(".docx") and "_" in n for n in names)
     assert not any(c.isascii() and c.isalpha() for n in names for c in n.removesuffix(".docx"))  # Russian names

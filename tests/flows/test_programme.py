@@ -206,7 +206,7 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(flows
         note = await user.wait_for_message(lambda m: "ознакомлены все наставляемые" in m.body)
         assert "Ким Дарья Алексеевна" in note.body and "📋 Открыть программу" in note.labels
 
-    reply = await mentee.press("Программа (DOCX)")
+    reply = await mentee.press("Программа для печати")
     document = next(m for m in reply.messages if m.file)
     assert document.file and document.file["file_name"] == "Программа_наставничества_Ким.docx"
     docx = Document(io.BytesIO(flows.state.files[document.file["file_id"]].content))
@@ -504,7 +504,7 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     reply = await mentee.press("Да, отправить")
     assert "Отчёт отправлен куратору" in reply.text
     handed_in = await curator.wait_for_message(lambda m: "сдал(а) отчёт о прохождении наставничества" in m.body)
-    assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты (DOCX)" in handed_in.labels
+    assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты для печати" in handed_in.labels
 
     ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
     assert "Наставничество завершено приказом № 60-В" in ask.body and "Ким Дарья Алексеевна" in ask.body
@@ -537,7 +537,7 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     reply = await curator.press("Мороз Андрей Иванович")
     assert "наставничество завершено" in reply.text and "По инициативе наставляемого" in reply.text
     assert reply.text.count(f"сдан {submitted:%d.%m.%Y}") == 2
-    reply = await curator.press("Отчёты (DOCX)")
+    reply = await curator.press("Отчёты для печати")
     files = [m.file for m in reply.messages if m.file]
     assert sorted(f["file_name"] for f in files) == ["Отчёт_наставляемого_Ким.docx", "Отчёт_наставника_Мороз.docx"]
     bodies = []

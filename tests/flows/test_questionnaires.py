@@ -303,7 +303,7 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     await curator.press("Банки")
     reply = await curator.press("Банк наставляемых")
     assert "Ждут наставника (3)" in reply.last.labels
-    reply = await curator.press("Выгрузить .xlsx")
+    reply = await curator.press("Выгрузить таблицу")
     document = next(m for m in reply.messages if m.file)
     rows = sheet_of(flows, document.file)
     assert set(rows) == {"Аннина Анна Андреевна", "Борисов Борис Борисович", "Викторова Вера Викторовна"}
@@ -457,7 +457,7 @@ async def test_withdrawing_the_personal_data_consent_leaves_no_personal_data(flo
     reply = await mentee.send("/privacy")
     assert "✅ Согласие на обработку персональных данных — дано " in reply.text
     assert "✅ Согласие наставляемого — дано" in reply.text
-    reply = await mentee.press("ПД: DOCX")
+    reply = await mentee.press("ПД: для печати")
     document = next(m for m in reply.messages if m.file)
     assert document.file is not None and document.file["file_name"] == "Согласие_на_обработку_ПД.docx"
     docx = Document(io.BytesIO(flows.state.files[document.file["file_id"]].content))
@@ -611,7 +611,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(flows: Flo
         assert mentor is not None and Role.MENTOR in mentor.role_set
 
     await curator.press("Назад")
-    reply = await curator.press("Выгрузить .xlsx")
+    reply = await curator.press("Выгрузить таблицу")
     document = next(m for m in reply.messages if m.file)
     rows = sheet_of(flows, document.file)
     assert set(rows) == {"Мороз Андрей Иванович"}
