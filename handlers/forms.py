@@ -78,6 +78,13 @@ def input_error_text(t: Texts, error: InputError) -> str:
 
 
 Review = Callable[[Texts, dict[str, Any], dict[str, Any]], str]
+
+
+def _prompt_args(extra: dict[str, Any]) -> dict[str, Any]:
+    """The form's context a question may quote («в пределах срока наставничества: с { $start } по { $end }»)."""
+    return {key: value for key, value in extra.items() if isinstance(value, str | int)}
+
+
 PICK = "pick"  # FormNav action prefix of a ready answer: pick0, pick1…
 
 
@@ -148,7 +155,7 @@ class TextForm:
             title=t(self.title),
             step=step + 1,
             total=len(self.fields),
-            prompt=Html(t(field.prompt)),
+            prompt=Html(t(field.prompt, **_prompt_args(context or {}))),
             extra=Html("".join(f"\n{line}" for line in extra)),
         )
 

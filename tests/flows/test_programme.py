@@ -118,14 +118,16 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(flows
     await mentor.press("Мероприятие")
     reply = await mentor.press("Практические задания")
     assert "шаг 1 из 4" in reply.text
-    await mentor.send("Посетить 3 урока наставника в 7-х классах")
-    await mentor.send("01.01.2030")  # outside the period of the order
-    await mentor.send("Составлен конспект приёмов удержания дисциплины")
-    await mentor.send("Конспект")
-    reply = await mentor.press("Сохранить")
-    assert "в пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text and "шаг 2 из 4" in reply.text
+    reply = await mentor.send("Посетить 3 урока наставника в 7-х классах")
+    assert "В пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text  # the example is the period
+    reply = await mentor.send("01.01.2030")  # outside the period of the order: refused at once, same step
+    assert "в пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text
+    assert "Попробуйте ещё раз" in reply.text
     reply = await mentor.send("15.10.2026")
-    assert "проверьте данные" in reply.text  # straight back to the review, the other answers kept
+    assert "шаг 3 из 4" in reply.text
+    await mentor.send("Составлен конспект приёмов удержания дисциплины")
+    reply = await mentor.send("Конспект")
+    assert "проверьте данные" in reply.text
     reply = await mentor.press("Сохранить")
     assert "Мероприятие «Посетить 3 урока наставника в 7-х классах» добавлено" in reply.text
 
