@@ -47,6 +47,8 @@ class FormField:
     # A check of the parsed value against the form's extra (e.g. «not before today»); raises InputError.
     check: Callable[[Any, dict[str, Any]], None] | None = None
     today: bool = False  # a date field with a «Сегодня» button
+    # What the question quotes from the form's extra («в пределах срока наставничества: с { $start } по { $end }»).
+    prompt_args: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 def _show_date(value: str) -> str:
@@ -78,11 +80,6 @@ def input_error_text(t: Texts, error: InputError) -> str:
 
 
 Review = Callable[[Texts, dict[str, Any], dict[str, Any]], str]
-
-
-def _prompt_args(extra: dict[str, Any]) -> dict[str, Any]:
-    """The form's context a question may quote («в пределах срока наставничества: с { $start } по { $end }»)."""
-    return {key: value for key, value in extra.items() if isinstance(value, str | int)}
 
 
 PICK = "pick"  # FormNav action prefix of a ready answer: pick0, pick1…
@@ -155,7 +152,7 @@ class TextForm:
             title=t(self.title),
             step=step + 1,
             total=len(self.fields),
-            prompt=Html(t(field.prompt, **_prompt_args(context or {}))),
+            prompt=Html(t(field.prompt, **(field.prompt_args(context or {}) if field.prompt_args else {}))),
             extra=Html("".join(f"\n{line}" for line in extra)),
         )
 

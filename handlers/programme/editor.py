@@ -174,7 +174,11 @@ activity_form = TextForm(
     ActivityForm.filling,
     [
         text_field("title", "field-activity", "prompt-activity", max_len=300),
-        replace(date_field("due", "field-activity-due", "prompt-activity-due"), check=_within_period),
+        replace(
+            date_field("due", "field-activity-due", "prompt-activity-due"),
+            check=_within_period,
+            prompt_args=lambda extra: {"start": extra.get("start", "—"), "end": extra.get("end", "—")},
+        ),
         text_field("expected", "field-activity-result", "prompt-activity-result", max_len=500),
         text_field("report_form", "field-activity-report", "prompt-activity-report", max_len=300, optional=True),
     ],
