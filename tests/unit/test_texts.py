@@ -86,3 +86,11 @@ def test_a_sentence_ending_on_initials_takes_one_full_stop(t: Texts) -> None:
     assert "Белова Н. С. — Ким Д. А. Приказ — файлом ниже." in text and ".." not in text
     assert t.plain("pair-withdrawn", curator="Кузнецова Е. П.", pair="Мороз А. И. — Ким Д. А.").count("..") == 0
     assert "(п. 7.2)." in t("remind-end-overdue", days=2, due="01.10.2026", names="Ким Д. А.")  # clauses untouched
+
+
+def test_a_long_title_on_a_button_is_cut_at_a_word_and_marked() -> None:
+    from handlers.keyboards import clip
+
+    label = "1. " + clip("Знакомство с методическим объединением начальных классов", 48)
+    assert label == "1. Знакомство с методическим объединением…"  # was «…объединением начальных», cut unmarked
+    assert clip("Посетить 3 урока", 48) == "Посетить 3 урока" and len(clip("А" * 60, 48)) == 48
