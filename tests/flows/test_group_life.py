@@ -119,6 +119,7 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     # A replacement (3.8): a mentee's petition (5.1), the curator's choice, the new mentor's consent — returned once.
     await boris.press("Изменения")
     await boris.press("Попросить заменить наставника")
+    await boris.send("Хочу наставника по физике")
     petition = await curator.wait_for_message(lambda m: "просит заменить наставника" in m.body)
     assert "Борисов Борис Борисович" in petition.body and "Мороз А. И. — Аннина А. А." in petition.body
     await curator.press("Открыть пару/группу", petition)
