@@ -195,6 +195,8 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     await curator.press("Белова Наталья Сергеевна")
     await curator.press("Завершить наставничество")
     reply = await curator.press("План мероприятий выполнен")
+    assert "в связи с выполнением плана" in reply.last.body and "🏁 Да, отправить на приказ" in reply.last.labels
+    reply = await curator.press("Да, отправить на приказ")
     assert "Завершение отправлено на утверждение приказом" in reply.text
     reply = await approve_by_order(director, "Завершение наставничества на утверждение", "60-В")
     assert "Утверждено приказом № 60-В" in reply.text  # type: ignore[attr-defined]

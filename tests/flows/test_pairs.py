@@ -530,7 +530,10 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     await curator.press("Пары и группы")
     await curator.press("Мороз Андрей Иванович")
     await curator.press("Завершить наставничество")
-    await curator.press("План мероприятий выполнен")
+    reply = await curator.press("План мероприятий выполнен")  # not sent on one tap: what was done, then confirm
+    assert "в связи с выполнением плана мероприятий" in reply.text and "выполнено и принято наставником" in reply.text
+    assert reply.last.labels == ["🏁 Да, отправить на приказ", "⬅ Назад"]
+    await curator.press("Да, отправить на приказ")
     ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
     await director.press("Утвердить приказом", ask)
     await director.send("90-В")
