@@ -296,8 +296,10 @@ approvals-card-replace = <b>Замена наставника на утверж�
     Станет: { $new }
     Причина: { $reason }
 approvals-card-complete = <b>Завершение наставничества на утверждение приказом</b> (п. 7.1)
-    Основание: { $reason }
-    Комментарий: { $comment }
+    Основание: { $reason }{ $has_comment ->
+        [yes] {"\u000A"}Комментарий: { $comment }
+       *[no] {""}
+    }
 pair-for-approval = <b>На утверждение приказом</b> (п. 3.4, 6.2)
     Наставник: { $mentor }
     { $count ->
@@ -374,8 +376,10 @@ pair-completion-for-approval = <b>Завершение наставничест�
         [one] Наставляемый
        *[other] Наставляемые
     }: { $mentees }
-    Основание: { $reason }
-    Комментарий: { $comment }
+    Основание: { $reason }{ $has_comment ->
+        [yes] {"\u000A"}Комментарий: { $comment }
+       *[no] {""}
+    }
     Представил(а) куратор { $curator }.
 pair-completion-caption = Приказ о завершении персонализированной программы наставничества.
 pair-completed = 🏁 Завершено { $date }: { $reason }

@@ -535,6 +535,7 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     assert reply.last.labels == ["🏁 Да, отправить на приказ", "⬅ Назад"]
     await curator.press("Да, отправить на приказ")
     ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
+    assert "Основание: План мероприятий выполнен" in ask.body and "Комментарий" not in ask.body  # no empty «—»
     await director.press("Утвердить приказом", ask)
     await director.send("90-В")
     await director.press("Сегодня")
