@@ -187,6 +187,9 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     appointed = await new_mentor.wait_for_message(lambda m: "вы назначены наставником вместо" in m.body)
     assert "Аннина А. А., Борисов Б. Б., Викторова В. В." in appointed.body and "до 04.07.2027" in appointed.body
     assert "Ознакомьтесь с программой" in appointed.body and "Открыть программу" in " ".join(appointed.labels)
+    reply = await new_mentor.press("Открыть программу", appointed)
+    assert "Экскурсия по школе и знакомство с МО историков" in reply.text
+    assert "предложено наставляемым" not in reply.text  # the replaced mentor's activity is not a mentee's proposal
 
     # Completion (7.1) by order; the reports are asked of the new mentor and the three mentees (3.6).
     flows.clock.set(TODAY + timedelta(days=90))
