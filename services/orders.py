@@ -218,7 +218,8 @@ async def completion_file(
         t.plain("order-complete-reason-comment", reason=t.plain(f"order-completion-{reason}"), comment=change.comment)
         if change.comment
         else t.plain("order-complete-reason", reason=t.plain(f"order-completion-{reason}")),
-        t.plain("order-complete-reports", due=f"{report_due(change.order_date, rules):%d.%m.%Y}"),
+        t.plain("order-complete-reports", due=f"{report_due(change.order_date, rules):%d.%m.%Y}",
+                group=_group(mentorship)),
         t.plain("order-curator-results", curator=decline_name(curator.full_name, "dat") if curator else ""),
         t.plain("order-control"),
     ]  # fmt: skip

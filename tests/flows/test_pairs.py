@@ -538,7 +538,10 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     assert "Основание: План мероприятий выполнен" in ask.body and "Комментарий" not in ask.body  # no empty «—»
     await director.press("Утвердить приказом", ask)
     await director.send("90-В")
-    await director.press("Сегодня")
+    reply = await director.press("Сегодня")
+    body, _table = docx_text(flows, next(m for m in reply.messages if m.file).file["file_id"])  # type: ignore[index]
+    assert "в наставнической паре, закреплённой приказом №" in body
+    assert "Наставнику и наставляемому представить куратору отчёты" in body  # one mentee: no plural to hand-edit
     ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении" in m.body)
     await mentee.press("Составить отчёт", ask)
     await answer(
