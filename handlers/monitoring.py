@@ -81,7 +81,9 @@ def _pct(value: float | None) -> str:
 def board_text(t: Texts, school_name: str, year: int, board: Dashboard, rules: OrgRules) -> str:
     forms = ", ".join(f"{t.plain(f'form-{f}')} — {board.by_form[f.value]}" for f in Form if board.by_form.get(f.value))
     statuses = ", ".join(f"{t.plain(f'mon-status-{s}')} — {n}" for s, n in sorted(board.by_status.items()))
-    load = ", ".join(f"{k} — {board.mentor_load[k]}" for k in sorted(board.mentor_load))
+    load = "; ".join(
+        t.plain("mon-load-item", mentees=k, mentors=board.mentor_load[k]) for k in sorted(board.mentor_load)
+    )
     campaigns = "\n".join(
         t(
             "mon-campaign",

@@ -94,3 +94,17 @@ def test_a_long_title_on_a_button_is_cut_at_a_word_and_marked() -> None:
     label = "1. " + clip("Знакомство с методическим объединением начальных классов", 48)
     assert label == "1. Знакомство с методическим объединением…"  # was «…объединением начальных», cut unmarked
     assert clip("Посетить 3 урока", 48) == "Посетить 3 урока" and len(clip("А" * 60, 48)) == 48
+
+
+def test_the_dashboard_says_the_mentors_load_in_words(t: Texts) -> None:
+    """«Нагрузка наставников сейчас (наставляемых — наставников): 1 — 1, 2 — 3» was a riddle for a deputy head."""
+    from datetime import date
+
+    from domain.indicators import Dashboard, school_year_period
+    from domain.rules import OrgRules
+    from handlers.monitoring import board_text
+
+    board = Dashboard(school_year_period(2026), date(2026, 11, 26), staff=10, mentor_load={1: 1, 2: 3})
+    text = board_text(t, "МБОУ гимназия «Интеллект»", 2026, board, OrgRules())
+    assert "Нагрузка наставников сейчас: 1 наставляемый — у 1 наставника; 2 наставляемых — у 3 наставников" in text
+    assert "(не более 3 у одного, п. 3.7)" in text and "1 — 1" not in text
