@@ -68,7 +68,17 @@ async def _show_plan(query: CallbackQuery, session: AsyncSession, t: Texts, acto
     sending: list[InlineKeyboardButton] = [button(t("pool-send", count=count), PoolCb(action="send"))] if count else []
     rows.append(sending)
     rows.append([button(t("form-cancel"), PairCb(action="list"))])
-    text = t("pool-plan", count=len(plan), kept=count, total=total, lines=Html("\n\n".join(lines)))
+    left = await matching.left_out(session, actor, _planned(data))
+    text = t(
+        "pool-plan",
+        count=len(plan),
+        kept=count,
+        total=total,
+        lines=Html("\n\n".join(lines)),
+        left=len(left),
+        left_names=", ".join(left),
+        max=actor.rules.max_mentees_per_mentor,
+    )
     await show_in_place(query, text, keyboard(*rows))
 
 

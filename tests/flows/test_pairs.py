@@ -653,6 +653,7 @@ async def test_whole_pool_matching_is_reviewed_pair_by_pair_before_it_goes_out(f
     assert "2. ✅ Ильина Ирина Игоревна ← Быков Борис Борисович — 28 баллов" in text
     assert "3. ✅ Яковлева Яна Ярославовна ← Аристова Анна Андреевна — 30 баллов" in text  # not greedy's pick
     assert "закрывает 2 из 2 направлений затруднений" in text and "тот же предмет" in text
+    assert "Без наставника остаются" not in text  # three places, three mentees
     await curator.press("✖ Убрать")  # the first pair (Жуков) is dropped…
     reply = await curator.press("↩ Вернуть")  # …and kept again
     assert "к отправке: 3" in reply.text
@@ -745,3 +746,24 @@ async def test_the_pool_says_when_every_mentee_already_has_a_proposal(flows: Flo
     reply = await curator.press("Подобрать всем ожидающим")
     assert "Подбирать некого: все наставляемые из банка уже получили предложение" in reply.text
     assert reply.last.labels == ["⬅ К парам и группам"]
+
+
+async def test_the_pool_names_who_is_left_without_a_mentor(flows: Flows) -> None:
+    """Two mentees, one place: the plan says who stays without a mentor instead of leaving her out silently."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9601)
+    await person(flows, "Аристова Анна Андреевна", [Role.MENTOR], 9602, consents=(PD, MENTOR),
+                 answers=("mentor_survey", {"subjects": "Математика", "capacity": "1"}))  # fmt: skip
+    for name, tid in (("Ильина Ирина Игоревна", 9611), ("Яковлева Яна Ярославовна", 9612)):
+        await person(flows, name, [Role.MENTEE], tid, subjects="Математика", start=date(2026, 9, 1),
+                     consents=(PD, MENTEE), answers=("mentee_needs", {"need_areas": ["methods"]}))  # fmt: skip
+    curator = flows.add_user(9601)
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Пар: 1, к отправке: 1" in reply.text
+    assert "⚠ Без наставника остаются (не хватает свободных мест у утверждённых наставников): " in reply.text
+    assert "не больше 3 наставляемых у одного наставника" in reply.text
+    planned = "Ильина Ирина Игоревна" if "✅ Ильина" in reply.text else "Яковлева Яна Ярославовна"
+    left = ({"Ильина Ирина Игоревна", "Яковлева Яна Ярославовна"} - {planned}).pop()
+    assert f"остаются (не хватает свободных мест у утверждённых наставников): {left}." in reply.text
