@@ -1,6 +1,7 @@
 """The embedded PostgreSQL (pgserver) used when DATABASE_URL is unset; its data stays in DATA_DIR/postgres."""
 
 import logging
+import warnings
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,11 @@ def start_embedded_postgres(data_dir: Path, database: str = DATABASE_NAME) -> st
     pgserver counts the processes using one data directory and stops the server when the last exits,
     so the bot and a CLI command can share it.
     """
-    import pgserver  # heavy import, only when needed
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR (a systemd service, a container) platformdirs warns on every start and falls back
+        # to /tmp/runtime-<uid>, where pgserver keeps only a lock file: nothing for the school's log.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import pgserver  # heavy import, only when needed
 
     pgdata = (data_dir / "postgres").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,7 @@ class AnnualReport:
     tasks: str | None
     curator: str | None
     director: str | None
+    short_name_pre: str = ""  # the short name in the prepositional case: «в МБОУ гимназии «Интеллект»»
     mentors_in_bank: int = 0
     council: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -159,7 +160,7 @@ def _deadline_row(name: str, tallied: DeadlineTally) -> list[object]:
 def conditions_table(report: AnnualReport) -> Table:
     board = report.board
     return Table(
-        "Таблица 1. Кадровые условия и ресурсы",
+        "Кадровые условия и ресурсы",
         ("Показатель", "Значение"),
         [
             ("Педагогических и руководящих работников (активные сотрудники)", board.staff),
@@ -174,7 +175,7 @@ def conditions_table(report: AnnualReport) -> Table:
 def indicators_table(report: AnnualReport) -> Table:
     board = report.board
     return Table(
-        "Таблица 2. Показатели реализации системы наставничества",
+        "Показатели реализации системы наставничества",
         ("Показатель", "Количество", "Доля"),
         [
             ("Наставников в реализуемых и завершённых программах", board.mentors, "—"),
@@ -204,7 +205,7 @@ def forms_table(report: AnnualReport, labels: Labels) -> Table:
         if report.board.by_form.get(form.value)
     ]
     rows.append(["Всего", sum(report.board.by_form.values())])
-    return Table("Таблица 3. Пары и группы по формам наставничества (п. 2.3)", ("Форма", "Пар и групп"), rows)
+    return Table("Пары и группы по формам наставничества (п. 2.3)", ("Форма", "Пар и групп"), rows)
 
 
 def status_table(report: AnnualReport) -> Table:
@@ -214,13 +215,13 @@ def status_table(report: AnnualReport) -> Table:
         if report.board.by_status.get(status)
     ]
     rows.append(["Всего", sum(report.board.by_status.values())])
-    return Table("Таблица 4. Пары и группы учебного года по состоянию", ("Состояние", "Пар и групп"), rows)
+    return Table("Пары и группы учебного года по состоянию", ("Состояние", "Пар и групп"), rows)
 
 
 def deadlines_table(report: AnnualReport) -> Table:
     board = report.board
     return Table(
-        "Таблица 6. Соблюдение сроков Положения",
+        "Соблюдение сроков Положения",
         ("Срок", "Всего", "В срок", "С опозданием", "Просрочено", "Срок не наступил", "Доля в срок"),
         [
             _deadline_row("Наставник назначен не позднее 30 дней со дня допуска к работе (п. 3.7)", board.assignment),
@@ -243,7 +244,7 @@ def process_table(report: AnnualReport) -> Table:
     rows += [
         [f"Программ в состоянии «{PROGRAMME_STATUSES.get(k, k)}»", v] for k, v in sorted(board.programme_status.items())
     ]
-    return Table("Таблица 7. Мероприятия программ и встречи", ("Показатель", "Количество"), rows)
+    return Table("Мероприятия программ и встречи", ("Показатель", "Количество"), rows)
 
 
 def growth_table(report: AnnualReport) -> Table:
@@ -275,12 +276,12 @@ def growth_table(report: AnnualReport) -> Table:
         rows.append(
             [f"{title}: участий / участников", grown.growth_events.get(kind, 0), grown.growth_people.get(kind, 0)]
         )
-    return Table("Таблица 8. Профессиональный рост участников", ("Показатель", "Значение", "Доля / человек"), rows)
+    return Table("Профессиональный рост участников", ("Показатель", "Значение", "Доля / человек"), rows)
 
 
 def campaigns_table(report: AnnualReport, labels: Labels) -> Table:
     return Table(
-        "Таблица 9. Анкетирование",
+        "Анкетирование",
         ("Анкета", "Срок", "Приглашено", "Заполнили", "Доля"),
         [
             [
@@ -297,7 +298,7 @@ def campaigns_table(report: AnnualReport, labels: Labels) -> Table:
 
 def roadmap_table(report: AnnualReport) -> Table:
     return Table(
-        "Таблица 5. Выполнение дорожной карты",
+        "Выполнение дорожной карты",
         ("№", "Мероприятие", "Сроки", "Ответственный", "Отметка о выполнении"),
         [
             [
@@ -330,7 +331,7 @@ def summary_tables(report: AnnualReport) -> list[Table]:
 
 def practices_table(report: AnnualReport) -> Table:
     return Table(
-        "Таблица 10. Банк лучших практик наставничества",
+        "Банк лучших практик наставничества",
         ("Практика", "Форма", "Направление", "Описание"),
         [[p.title, p.form, p.area, p.description] for p in report.practices],
     )
@@ -368,9 +369,20 @@ def _widths(table: Table, total: float = 17.0) -> list[float]:
     return [m + spare * n / sum(lengths) for m, n in zip(minimum, lengths, strict=True)]
 
 
-def _docx_table(document: Any, table: Table, total_width: float = 17.0) -> None:
+class _Captions:
+    """Tables are numbered in the order the document shows them («Таблица 7. …»), whichever are present."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self, title: str) -> str:
+        self.count += 1
+        return f"Таблица {self.count}. {title}"
+
+
+def _docx_table(document: Any, captions: _Captions, table: Table, total_width: float = 17.0) -> None:
     caption = document.add_paragraph()
-    caption.add_run(table.title).bold = True
+    caption.add_run(captions.next(table.title)).bold = True
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -418,6 +430,7 @@ def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequenc
     section.left_margin, section.right_margin = Cm(2.5), Cm(1.5)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     board, year = report.board, school_year_label(report.year)
+    captions = _Captions()
 
     for text, bold in ((report.school, False), ("АНАЛИТИЧЕСКИЙ ОТЧЁТ", True)):
         paragraph = document.add_paragraph()
@@ -427,7 +440,7 @@ def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequenc
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subtitle.add_run(
         f"о реализации системы наставничества педагогических работников и персонализированных программ "
-        f"наставничества в {report.short_name} за {year} учебный год"
+        f"наставничества в {report.short_name_pre or report.short_name} за {year} учебный год"
     ).bold = True
     place = document.add_paragraph(f"{report.city}{', ' if report.city else ''}{report.today:%d.%m.%Y}")
     place.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -453,18 +466,18 @@ def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequenc
     )
 
     _heading(document, "2. Условия и ресурсы")
-    _docx_table(document, conditions_table(report))
+    _docx_table(document, captions, conditions_table(report))
 
     _heading(document, "3. Показатели")
-    _docx_table(document, indicators_table(report))
+    _docx_table(document, captions, indicators_table(report))
     involvement = board.involvement
     _text(
         document,
         f"В наставничество вовлечено {board.involved} из {board.staff} педагогов ({pct(involvement)}); целевое "
         f"значение — {INVOLVEMENT_TARGET} %" + (" — достигнуто." if board.meets_target else " — не достигнуто."),
     )
-    _docx_table(document, forms_table(report, labels))
-    _docx_table(document, status_table(report))
+    _docx_table(document, captions, forms_table(report, labels))
+    _docx_table(document, captions, status_table(report))
     for name, picture in pictures:
         if name.startswith(("формы", "вовлеч")):
             document.add_picture(io.BytesIO(picture), width=Cm(15))
@@ -472,34 +485,34 @@ def analytic_report_docx(report: AnnualReport, labels: Labels, pictures: Sequenc
     _heading(document, "4. Выполнение дорожной карты")
     done = sum(1 for line in report.roadmap if line.done_on)
     _text(document, f"Выполнено мероприятий дорожной карты: {done} из {len(report.roadmap)}.")
-    _docx_table(document, roadmap_table(report))
+    _docx_table(document, captions, roadmap_table(report))
 
     _heading(document, "5. Мониторинг. Этап 1: процесс реализации программ")
-    _docx_table(document, deadlines_table(report))
+    _docx_table(document, captions, deadlines_table(report))
     for name, picture in pictures:
         if name.startswith("сроки"):
             document.add_picture(io.BytesIO(picture), width=Cm(15))
-    _docx_table(document, process_table(report))
+    _docx_table(document, captions, process_table(report))
     if report.board.campaigns:
-        _docx_table(document, campaigns_table(report, labels))
+        _docx_table(document, captions, campaigns_table(report, labels))
 
     _heading(document, "6. Мониторинг. Этап 2: профессиональный рост участников")
-    _docx_table(document, growth_table(report))
+    _docx_table(document, captions, growth_table(report))
     if report.summaries:
         _text(
             document,
             "Результаты анкетирования (вопросы с выбором ответа; ответы на открытые вопросы хранятся в анкетах):",
         )
         for table in summary_tables(report):
-            _docx_table(document, table)
+            _docx_table(document, captions, table)
 
     _heading(document, "7. Статистические сведения об участниках (п. 3.5)")
     for table in statistics_tables(report.statistics, labels):
-        _docx_table(document, table)
+        _docx_table(document, captions, table)
 
     _heading(document, "8. Банк программ и лучших практик")
     _text(document, f"В банк лучших практик за учебный год включено программ: {len(report.practices)}.")
-    _docx_table(document, practices_table(report))
+    _docx_table(document, captions, practices_table(report))
 
     _heading(document, "9. Проблемы и риски")
     risks = risk_lines(report)

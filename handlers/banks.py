@@ -20,7 +20,7 @@ from handlers.notifier import deliver
 from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import banks
-from services.banks import BankCard
+from services.banks import BankCard, ConsentsAsked, consent_kinds
 from services.outcome import Actor, Refused
 
 viewers = Router(name="banks_view")
@@ -136,7 +136,9 @@ def _card_text(t: Texts, actor: Actor, card: BankCard) -> str:
             deadline = t("bank-deadline", date=format_date(card.deadline), left=card.days_left or 0, days=days)
     else:
         needs = card.missing and card.row.status is MentorStatus.CANDIDATE
-        deadline = t("bank-approval-needs", kinds=_kinds(t, card.missing)) if needs else Html("")
+        deadline = (
+            t("bank-approval-needs", kinds=consent_kinds(card.missing), count=len(card.missing)) if needs else Html("")
+        )
     consents = _kinds(t, [k for k in ConsentKind if k in card.row.consents]) or t("bank-no-consents")
     return t(
         "bank-card",
@@ -195,6 +197,17 @@ async def decide(
         outcome = await banks.decide_on(session, actor, bank, callback_data.pid, Decision(callback_data.action))
     except Refused as refusal:
         await query.answer(t(refusal.key, **refusal.params), show_alert=True)
+        return
+    if isinstance(outcome.value, ConsentsAsked):
+        asked = outcome.value
+        text = t(
+            "bank-missing-consents",
+            kinds=consent_kinds(asked.missing),
+            count=len(asked.missing),
+            connected="yes" if asked.connected else "no",
+        )
+        await query.answer(text, show_alert=True)
+        await deliver(bot, session, t, outcome.notices)
         return
     await query.answer(t(f"bank-done-{callback_data.action}"))
     card = outcome.value

@@ -249,7 +249,7 @@ def _review(t: Texts, values: dict[str, Any], extra: dict[str, Any]) -> str:
         title=extra["title"],
         count=extra["count"],
         due=format_date(date.fromisoformat(values["due"])),
-        audience=t(f"camp-aud-{extra['audience']}"),
+        audience=t("camp-aud-shown", audience=extra["audience"]),
         names=Html("\n".join(names)),
         more=max(0, extra["count"] - len(extra["names"])),
     )

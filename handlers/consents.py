@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Organization, Person
 from domain.consents import ConsentKind
 from domain.dates import format_date
-from handlers.callbacks import ConsentCb, MenuCb
+from handlers.callbacks import ConsentCb, MenuCb, PairCb
 from handlers.filters import IsLinked
 from handlers.keyboards import button, keyboard
 from handlers.notifier import deliver
 from handlers.steps.consent import ask_consent, kind_of, record
 from handlers.steps.screens import back_to_menu, profile_text, send_main_menu, show_in_place
 from locales import Html, Texts
-from services import consents
+from services import consents, pairs
 from services.outcome import Actor, Refused
 
 __all__ = ["ask_consent", "router"]  # ask_consent: the shared step, also reachable here for older callers
@@ -50,7 +50,12 @@ async def ask_button(
 async def give(
     query: CallbackQuery, callback_data: ConsentCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
 ) -> None:
-    await record(query, callback_data, session, t, actor, bot)
+    # Nothing follows: a proposal that waited for this consent can be agreed to right here (3.2, 3.7); then the
+    # way to the other consents and back to the menu, not a typed /privacy.
+    waiting = await pairs.awaiting_answer(session, actor)
+    agree = [[button(t("pair-agree"), PairCb(action="agree", id=m.id))] for m in waiting[:3]]
+    after = keyboard(*agree, [button(t("menu-privacy"), MenuCb(action="privacy"))], back_to_menu(t))
+    await record(query, callback_data, session, t, actor, bot, after)
 
 
 @router.callback_query(ConsentCb.filter(F.action == "later"))

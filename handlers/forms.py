@@ -47,6 +47,8 @@ class FormField:
     # A check of the parsed value against the form's extra (e.g. «not before today»); raises InputError.
     check: Callable[[Any, dict[str, Any]], None] | None = None
     today: bool = False  # a date field with a «Сегодня» button
+    # What the question quotes from the form's extra («в пределах срока наставничества: с { $start } по { $end }»).
+    prompt_args: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
 
 def _show_date(value: str) -> str:
@@ -78,6 +80,8 @@ def input_error_text(t: Texts, error: InputError) -> str:
 
 
 Review = Callable[[Texts, dict[str, Any], dict[str, Any]], str]
+
+
 PICK = "pick"  # FormNav action prefix of a ready answer: pick0, pick1…
 
 
@@ -148,7 +152,7 @@ class TextForm:
             title=t(self.title),
             step=step + 1,
             total=len(self.fields),
-            prompt=Html(t(field.prompt)),
+            prompt=Html(t(field.prompt, **(field.prompt_args(context or {}) if field.prompt_args else {}))),
             extra=Html("".join(f"\n{line}" for line in extra)),
         )
 

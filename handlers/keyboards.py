@@ -21,6 +21,14 @@ def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=label, callback_data=data if isinstance(data, str) else data.pack())
 
 
+def clip(text: str, limit: int) -> str:
+    """A long title on a button: cut at a word and marked «…», never in the middle of a phrase unmarked."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
 def keyboard(*rows: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 

@@ -81,7 +81,9 @@ def _pct(value: float | None) -> str:
 def board_text(t: Texts, school_name: str, year: int, board: Dashboard, rules: OrgRules) -> str:
     forms = ", ".join(f"{t.plain(f'form-{f}')} — {board.by_form[f.value]}" for f in Form if board.by_form.get(f.value))
     statuses = ", ".join(f"{t.plain(f'mon-status-{s}')} — {n}" for s, n in sorted(board.by_status.items()))
-    load = ", ".join(f"{k} — {board.mentor_load[k]}" for k in sorted(board.mentor_load))
+    load = "; ".join(
+        t.plain("mon-load-item", mentees=k, mentors=board.mentor_load[k]) for k in sorted(board.mentor_load)
+    )
     campaigns = "\n".join(
         t(
             "mon-campaign",
@@ -354,6 +356,7 @@ async def report(
     rules: OrgRules,
     tz: ZoneInfo,
     bot: Bot,
+    person: Person,
 ) -> None:
     today = _today(tz)
     year = _year(callback_data, today)
@@ -361,6 +364,7 @@ async def report(
         await query.answer(t("q-stale"), show_alert=True)
         return
     await query.answer(t("mon-file-wait"))
+    curator = Role.CURATOR in person.role_set
     bundle = await monitoring.annual_report(session, organization, rules, tz, year, today, t.plain)
     await session.commit()  # the year's road map may have been seeded
     label = school_year_label(year).replace("/", "-")
@@ -370,8 +374,16 @@ async def report(
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(bundle.xlsx, filename=f"Аналитический_отчёт_таблицы_{label}.xlsx"),
-        caption=t("mon-report-caption", year=school_year_label(year), risks=len(bundle.report.risks)),
-        reply_markup=keyboard([button(t("nav-back"), MonCb(action="board", y=year))]),
+        caption=t(
+            "mon-report-caption",
+            year=school_year_label(year),
+            risks=len(bundle.report.risks),
+            curator="yes" if curator else "no",
+        ),
+        reply_markup=keyboard(
+            [button(t("mon-notes"), MonCb(action="notes", y=year))] if curator else None,
+            [button(t("nav-back"), MonCb(action="board", y=year))],
+        ),
     )
 
 

@@ -22,7 +22,7 @@ from domain.roles import Role
 from handlers.callbacks import ANY, GrowthCb, MenuCb, PracCb
 from handlers.filters import HasRole
 from handlers.forms import TextForm, date_field, text_field
-from handlers.keyboards import button, choice_rows, chosen, keyboard
+from handlers.keyboards import button, choice_rows, chosen, clip, keyboard
 from handlers.steps.screens import back_to_menu, show_in_place
 from locales import Html, Texts
 from services import practices as service
@@ -114,7 +114,8 @@ async def practice_list(
         session, person.organization_id, area.value if area else None, form.value if form else None
     )
     rows = [
-        [button(p.title[:60], PracCb(action="card", id=p.id, a=callback_data.a, f=callback_data.f))] for p in found[:30]
+        [button(clip(p.title, 60), PracCb(action="card", id=p.id, a=callback_data.a, f=callback_data.f))]
+        for p in found[:30]
     ]
     rows.append([button(t("nav-back"), PracCb(action="forms", a=callback_data.a))])
     await query.answer()
@@ -162,7 +163,7 @@ async def use(query: CallbackQuery, callback_data: PracCb, session: AsyncSession
     for mentorship in drafts:
         names = [m.mentee_id for m in mentorship.members]
         mentees = [p.full_name for p in [await session.get(Person, pid) for pid in names] if p]
-        rows.append([button(", ".join(mentees)[:60], PracCb(action="into", id=callback_data.id, m=mentorship.id))])
+        rows.append([button(clip(", ".join(mentees), 60), PracCb(action="into", id=callback_data.id, m=mentorship.id))])
     rows.append(
         [button(t("nav-back"), PracCb(action="card", id=callback_data.id, a=callback_data.a, f=callback_data.f))]
     )
@@ -196,7 +197,7 @@ async def mark_choose(query: CallbackQuery, session: AsyncSession, t: Texts, per
             form=t(f"form-{mentorship.form}"),
             end=format_date(mentorship.completed_on) if mentorship.completed_on else "—",
         )
-        rows.append([button(label[:64], PracCb(action="pick", id=mentorship.id))])
+        rows.append([button(clip(label, 64), PracCb(action="pick", id=mentorship.id))])
     rows.append([button(t("nav-back"), PracCb(action="home"))])
     await query.answer()
     await show_in_place(query, t("bp-mark-choose") if len(rows) > 1 else t("bp-mark-none"), keyboard(*rows))

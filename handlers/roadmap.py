@@ -18,7 +18,7 @@ from domain.validation import InputError, clean_text
 from handlers.callbacks import MonCb, RoadCb
 from handlers.filters import HasRole
 from handlers.forms import input_error_text
-from handlers.keyboards import button, keyboard
+from handlers.keyboards import button, clip, keyboard
 from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services import roadmap as service
@@ -106,7 +106,8 @@ async def stage(
         return
     today = datetime.now(tz).date()
     rows = [
-        [button(f"{_mark(i, today)} {i.code} {i.title[:48]}", RoadCb(action="item", y=year, id=i.id))] for i in items
+        [button(f"{_mark(i, today)} {i.code} {clip(i.title, 48)}", RoadCb(action="item", y=year, id=i.id))]
+        for i in items
     ]
     rows.append([button(t("nav-back"), RoadCb(action="home", y=year))])
     await query.answer()

@@ -337,7 +337,7 @@ async def edit_field(
     text = t(
         "staff-edit-prompt",
         name=target.full_name,
-        field=field.key,
+        field=t(field.label),
         value=_shown(target, field.key),
         prompt=t(field.prompt),
     )
@@ -364,7 +364,7 @@ async def edit_value(
         await message.answer(t(refusal.key, **refusal.params) + "\n\n" + t("form-try-again"))
         return
     await state.clear()
-    await message.answer(t("staff-edited", field=t(field.label)))
+    await message.answer(t("staff-edited", field=field.key))
     text, markup = _card(t, actor.person, outcome.value.person, int(data.get("page", 0)))
     await message.answer(text, reply_markup=markup)
     await deliver(bot, session, t, outcome.notices)

@@ -51,6 +51,14 @@ def _prepare(value: Any) -> Any:
     return value
 
 
+# A sentence that ends on an initial («…: Белова Н. С. — Ким Д. А.» + «.») takes no second full stop.
+_DOUBLE_STOP = re.compile(r"(?<![.\w])([А-ЯЁ]\.)\.(?!\.)")
+
+
+def _one_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub(r"\1", text)
+
+
 class Texts:
     def __init__(self, locale: str = "ru") -> None:
         self.bundle = FluentBundle(
@@ -71,7 +79,7 @@ class Texts:
         text, errors = self.bundle.format_pattern(message.value, {k: _prepare(v) for k, v in args.items()})
         if errors:
             raise ValueError(f"{key}: {errors}")
-        return Html(text)
+        return Html(_one_stop(str(text)))
 
     def plain(self, key: str, **args: Any) -> str:
         """For documents and logs: the same text without HTML escaping."""
@@ -81,7 +89,7 @@ class Texts:
         text, errors = self.bundle.format_pattern(message.value, args)
         if errors:
             raise ValueError(f"{key}: {errors}")
-        return str(text)
+        return _one_stop(str(text))
 
 
 _TEXTS: Texts | None = None

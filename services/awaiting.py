@@ -3,8 +3,8 @@ role, counts computed in one query each (scalar subqueries in one SELECT), read 
 they are on main:
 
 - director / department: mentorships `confirmed` (everybody agreed, waiting for the order, 3.4, 6.2) and
-  mentorship_changes `replace` + `agreed` (3.8) — of the forms this role approves (the department: «руководитель —
-  педагог», 3.3). Completions (7.1) are fixed by the curator on main, so none waits for an order.
+  mentorship_changes `replace` (3.8) or `complete` (7.1) + `agreed` — of the forms this role approves (the
+  department: «руководитель — педагог», 3.3).
 - curator: access_requests `pending`; mentees (role) without a mentorship other than `declined` whose 3.7 deadline
   (work_start_date + mentorship_assignment_days) is within a week or passed this school year; mentorships
   `returned`; mentees never invited to the needs questionnaire (`mentee_needs`) and without an answer to it.
@@ -37,7 +37,7 @@ from db.models import (
     QuestionnaireResponse,
 )
 from domain.access import RequestStatus
-from domain.mentorship import REPORTS, Form, Status
+from domain.mentorship import REPORTS, ChangeKind, ChangeStatus, Form, Status
 from domain.programme import ItemStatus, ProgrammeStatus
 from domain.roles import Role
 from domain.school_year import school_year_of, school_year_start
@@ -47,7 +47,8 @@ NEAR_DAYS = 7  # «скоро срок»: a week before the 3.7 deadline
 SUBMITTED = "submitted"  # questionnaire_responses.status of a finished answer (draft | submitted on main)
 NEEDS = "mentee_needs"  # the needs questionnaire's code (questionnaires/mentee_needs.yaml)
 DECLINED = Status.DECLINED.value
-REPLACE, AGREED = "replace", "agreed"  # mentorship_changes.kind / .status of a replacement awaiting the order (3.8)
+# mentorship_changes.kind / .status of a replacement (3.8) or a completion (7.1) awaiting the order
+REPLACE, COMPLETE, AGREED = ChangeKind.REPLACE.value, ChangeKind.COMPLETE.value, ChangeStatus.AGREED.value
 
 
 @dataclass(frozen=True)
@@ -84,17 +85,18 @@ def _approver(actor: Actor) -> dict[str, ScalarSelect[int]]:
         counts[f"{role}-pairs"] = _count(
             _n(Mentorship.organization_id == org, Mentorship.status == Status.CONFIRMED.value, forms)
         )
-        counts[f"{role}-replacements"] = _count(
-            select(func.count())
-            .select_from(MentorshipChange)
-            .join(Mentorship, Mentorship.id == MentorshipChange.mentorship_id)
-            .where(
-                MentorshipChange.organization_id == org,
-                MentorshipChange.kind == REPLACE,
-                MentorshipChange.status == AGREED,
-                forms,
+        for kind, key in ((REPLACE, "replacements"), (COMPLETE, "completions")):
+            counts[f"{role}-{key}"] = _count(
+                select(func.count())
+                .select_from(MentorshipChange)
+                .join(Mentorship, Mentorship.id == MentorshipChange.mentorship_id)
+                .where(
+                    MentorshipChange.organization_id == org,
+                    MentorshipChange.kind == kind,
+                    MentorshipChange.status == AGREED,
+                    forms,
+                )
             )
-        )
     return counts
 
 

@@ -109,11 +109,27 @@ async def card(session: AsyncSession, actor: Actor, bank: BankKind, person_id: i
     return await _card(session, actor, bank, row)
 
 
+@dataclass(frozen=True)
+class ConsentsAsked:
+    """A mentor candidate can't be approved yet: these consents are missing (3.2; 152-FZ); the candidate is asked."""
+
+    name: str
+    missing: list[ConsentKind]
+    connected: bool  # whether the request reaches them (they have opened their invitation)
+
+
+def consent_kinds(kinds: list[ConsentKind]) -> str:
+    """«на обработку персональных данных и на назначение наставником»."""
+    names = [texts().plain(f"consent-kind-{k}") for k in kinds]
+    return " и ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " и " + names[-1]
+
+
 async def decide_on(
     session: AsyncSession, actor: Actor, bank: BankKind, person_id: int, decision: Decision
-) -> Outcome[BankCard]:
-    """The curator's decision. 3.2: a mentor is approved only with their written consent (and the 152-FZ one);
-    a decision already taken (by another curator, or a stale button) says what it was."""
+) -> Outcome[BankCard | ConsentsAsked]:
+    """The curator's decision. 3.2: a mentor is approved only with their written consent (and the 152-FZ one):
+    without them nothing changes and the candidate is asked for them (`ConsentsAsked`). A decision already
+    taken (by another curator, or a stale button) says what it was."""
     if not actor.has(Role.CURATOR):
         raise Refused("denied")
     person = await repo.lock_person(session, actor.organization.id, person_id)
@@ -124,8 +140,17 @@ async def decide_on(
     if outcome is BankProblem.DECIDED:
         raise Refused("bank-already-decided", status=row.status)
     if outcome is BankProblem.NO_CONSENT:
-        kinds = ", ".join(texts().plain(f"consent-kind-{k}") for k in missing_for_mentor_approval(row.consents))
-        raise Refused("bank-missing-consents", kinds=kinds, name=person.full_name)
+        # Nothing changes; the candidate is asked for the consents the approval waits for (3.2), with a button.
+        missing = missing_for_mentor_approval(row.consents)
+        await session.commit()  # nothing was changed: only the lock on the person is let go
+        asked = ConsentsAsked(person.full_name, missing, person.telegram_user_id is not None)
+        request = Notice(
+            person.id,
+            "bank-consent-request",
+            {"curator": actor.person.full_name, "kinds": consent_kinds(missing), "count": len(missing)},
+            (Open(f"consent_{missing[0]}") if len(missing) == 1 else Open("privacy"),),
+        )
+        return Outcome(asked, [request] if person.id != actor.person.id else [])
     assert not isinstance(outcome, BankProblem)
     if outcome is MentorStatus.APPROVED:
         await add_role(session, person, Role.MENTOR)

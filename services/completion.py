@@ -49,7 +49,8 @@ async def request_completion(
     who = await parties(session, mentorship)
     deciders = await approvers(session, mentorship)
     args = {"curator": actor.person.full_name, "mentor": who.mentor.full_name, "mentees": who.mentee_names,
-            "count": len(who.mentees), "reason": Term(f"completion-{reason}"), "comment": comment}  # fmt: skip
+            "count": len(who.mentees), "reason": Term(f"completion-{reason}"), "comment": comment,
+            "has_comment": "yes" if comment else "no"}  # fmt: skip
     notices = [
         Notice(a.id, "pair-completion-for-approval", args,
                buttons=(Open("approve_completion", change.id), Open("return_completion", change.id), Open("approvals")))

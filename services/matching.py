@@ -34,6 +34,20 @@ async def plan(session: AsyncSession, actor: Actor) -> list[Assignment]:
     return assign(mentees, mentors)
 
 
+async def waiting(session: AsyncSession, actor: Actor) -> int:
+    """How many mentees wait for a mentor with nothing proposed to them yet."""
+    require_curator(actor)
+    return len((await _pool(session, actor))[0])
+
+
+async def left_out(session: AsyncSession, actor: Actor, planned: list[tuple[int, int]]) -> list[str]:
+    """The waiting mentees the plan gives nobody (the approved mentors' places ran out), by name."""
+    require_curator(actor)
+    mentees, _mentors = await _pool(session, actor)
+    taken = {mentee for mentee, _mentor in planned}
+    return [m.full_name for m in mentees if m.person_id not in taken]
+
+
 async def review(session: AsyncSession, actor: Actor, planned: list[tuple[int, int]]) -> list[Assignment]:
     """The curator's current plan, (mentee, mentor) pairs, each with its score and reasons (6.1)."""
     require_curator(actor)

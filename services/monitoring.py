@@ -46,6 +46,7 @@ from domain.indicators import (
 from domain.roles import Role
 from domain.rules import OrgRules
 from domain.school_year import school_year_label
+from locales.grammar import decline_phrase
 
 Labels = Callable[[str], str]  # a text key → its Russian wording (Texts.plain)
 
@@ -269,6 +270,7 @@ async def annual_report(
     report = AnnualReport(
         school=organization.name,
         short_name=organization.short_name,
+        short_name_pre=decline_phrase(organization.short_name, "pre"),
         city=organization.city or "",
         year=year,
         today=today,

@@ -88,6 +88,11 @@ def _document(
     )
 
 
+def _group(mentorship: Mentorship) -> str:
+    """An order concerns one pair or one group (2.3): its texts say which, never «пары/группы»."""
+    return "yes" if mentorship.form == "group" or len(mentorship.members) > 1 else "no"
+
+
 def _period(start: date | None, end: date | None) -> str:
     return f"{start:%d.%m.%Y} — {end:%d.%m.%Y}" if start and end else ""
 
@@ -110,15 +115,16 @@ async def order_file(
     curator = await _curator(session, mentorship.organization_id, mentorship.proposed_by_id)
     assert mentor is not None
     period = _period(mentorship.start_date, mentorship.end_date)
+    group = _group(mentorship)
     annex = Annex(
-        t.plain("order-annex-title"),
-        [t.plain("order-col-number"), t.plain("order-col-mentor"), t.plain("order-col-mentees"),
+        t.plain("order-annex-title", group=group),
+        [t.plain("order-col-number"), t.plain("order-col-mentor"), t.plain("order-col-mentees", group=group),
          t.plain("order-col-form"), t.plain("order-col-period")],
         [["1", _with_position(mentor), "\n".join(_with_position(m) for m in mentees),
           t.plain(f"form-{mentorship.form}"), period]],
     )  # fmt: skip
     items = [
-        t.plain("order-pair-fix"),
+        t.plain("order-pair-fix", group=group),
         t.plain("order-pair-programme", due=f"{programme_due(mentorship.order_date, rules):%d.%m.%Y}"),
         t.plain("order-curator", curator=decline_name(curator.full_name, "dat") if curator else ""),
         t.plain("order-control"),
@@ -130,8 +136,8 @@ async def order_file(
         signer,
         mentorship.order_number,
         mentorship.order_date,
-        t.plain("order-pair-title"),
-        t.plain("order-pair-preamble", school=decline_phrase(organization.name, "pre")),
+        t.plain("order-pair-title", group=group),
+        t.plain("order-pair-preamble", school=decline_phrase(organization.name, "pre"), group=group),
         items,
         [p for p in [curator, mentor, *mentees] if p is not None],
         annex,
@@ -156,6 +162,7 @@ async def replacement_file(
     reason = t.plain(f"order-reason-{ReplacementReason(change.reason or ReplacementReason.OTHER)}")
     items = [
         t.plain("order-replace-release", old=_with_position(old, "acc"), number=mentorship.order_number or "",
+                group=_group(mentorship),
                 date=f"{mentorship.order_date:%d.%m.%Y}" if mentorship.order_date else ""),
         t.plain("order-replace-appoint", new=_with_position(new, "acc"), old=decline_name(old.full_name, "gen"),
                 mentees="; ".join(_with_position(m, in_sentence=True) for m in mentees), count=len(mentees),
@@ -168,7 +175,7 @@ async def replacement_file(
     annex = Annex(
         t.plain("order-replace-annex-title"),
         [t.plain("order-col-number"), t.plain("order-col-old-mentor"), t.plain("order-col-new-mentor"),
-         t.plain("order-col-mentees"), t.plain("order-col-reason")],
+         t.plain("order-col-mentees", group=_group(mentorship)), t.plain("order-col-reason")],
         [["1", _with_position(old), _with_position(new), "\n".join(_with_position(m) for m in mentees),
           t.plain(f"replace-{ReplacementReason(change.reason or ReplacementReason.OTHER)}")]],
     )  # fmt: skip
@@ -206,17 +213,20 @@ async def completion_file(
     reason = CompletionReason(change.reason or CompletionReason.FULFILLED)
     items = [
         t.plain("order-complete-end", date=f"{change.order_date:%d.%m.%Y}", number=mentorship.order_number or "",
+                group=_group(mentorship),
                 pair_date=f"{mentorship.order_date:%d.%m.%Y}" if mentorship.order_date else ""),
         t.plain("order-complete-reason-comment", reason=t.plain(f"order-completion-{reason}"), comment=change.comment)
         if change.comment
         else t.plain("order-complete-reason", reason=t.plain(f"order-completion-{reason}")),
-        t.plain("order-complete-reports", due=f"{report_due(change.order_date, rules):%d.%m.%Y}"),
+        t.plain("order-complete-reports", due=f"{report_due(change.order_date, rules):%d.%m.%Y}",
+                group=_group(mentorship)),
         t.plain("order-curator-results", curator=decline_name(curator.full_name, "dat") if curator else ""),
         t.plain("order-control"),
     ]  # fmt: skip
     annex = Annex(
-        t.plain("order-complete-annex-title"),
-        [t.plain("order-col-number"), t.plain("order-col-mentor"), t.plain("order-col-mentees"),
+        t.plain("order-complete-annex-title", group=_group(mentorship)),
+        [t.plain("order-col-number"), t.plain("order-col-mentor"),
+         t.plain("order-col-mentees", group=_group(mentorship)),
          t.plain("order-col-form"), t.plain("order-col-period")],
         [["1", _with_position(mentor), "\n".join(_with_position(m) for m in mentees),
           t.plain(f"form-{mentorship.form}"), _period(mentorship.start_date, change.order_date)]],

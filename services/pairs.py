@@ -314,6 +314,11 @@ async def _own(session: AsyncSession, actor: Actor, mentorship_id: int) -> tuple
     return mentorship, who, part
 
 
+async def awaiting_answer(session: AsyncSession, actor: Actor) -> list[Mentorship]:
+    """Proposals that wait for this person's agreement (6.1), oldest first."""
+    return await repo.proposals_to(session, actor.person.id)
+
+
 async def agree(session: AsyncSession, actor: Actor, mentorship_id: int) -> Outcome[Agreement]:
     mentorship, who, part = await _own(session, actor, mentorship_id)
     if mentorship.status != Status.PROPOSED or repo.has_agreed(mentorship, actor.person.id):

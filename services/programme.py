@@ -222,6 +222,7 @@ async def _view(session: AsyncSession, actor: Actor, loaded: _Loaded) -> Program
             *(c.author_id for i in programme.items for c in i.comments),
         ],
     )
+    mentees = {m.mentee_id for m in mentorship.members}
     due = programme_due(mentorship.order_date, actor.rules)
     sent_on = programme.submitted_at.astimezone(actor.tz).date() if programme.submitted_at else None
     activities: list[ActivityView] = []
@@ -240,7 +241,8 @@ async def _view(session: AsyncSession, actor: Actor, loaded: _Loaded) -> Program
             expected=item.expected_result,
             report_form=item.report_form,
             status=item_status,
-            proposed_by_mentee=item.proposed_by_id is not None and item.proposed_by_id != mentorship.mentor_id,
+            # 5.1: written by a mentee of this pair; a mentor replaced since (3.8) did not «propose» their activities
+            proposed_by_mentee=item.proposed_by_id in mentees,
             proposer=authors.get(item.proposed_by_id or 0, ""),
             done_by=authors.get(item.done_by_id or 0, ""),
             done_comment=item.done_comment,

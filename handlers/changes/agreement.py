@@ -31,6 +31,7 @@ router.callback_query.filter(IsLinked())
 
 class Petitioning(StatesGroup):
     comment = State()
+    replace_reason = State()
 
 
 @router.callback_query(ChangeCb.filter(F.action == "menu"))
@@ -130,17 +131,44 @@ async def answer_change(
 # -- petitions to the curator --------------------------------------------------------------------------------
 @router.callback_query(ChangeCb.filter(F.action == "petition"))
 async def petition_replace(
-    query: CallbackQuery, callback_data: ChangeCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
-) -> None:
-    """5.1 (the mentee) and 4.1 (the mentor): the curator decides on a replacement (3.8)."""
+    query: CallbackQuery, callback_data: ChangeCb, session: AsyncSession, t: Texts, actor: Actor, state: FSMContext,
+    bot: Bot,
+) -> None:  # fmt: skip
+    """5.1 (the mentee) and 4.1 (the mentor): the curator decides on a replacement (3.8). The reason is asked
+    first: a single tap must not send the curator «заменить наставника» by mistake, and the curator needs it."""
     try:
-        outcome = await changes.petition(session, actor, callback_data.id, Petition.REPLACE)
+        await changes.menu(session, actor, callback_data.id)
     except Refused as refused:
         await query.answer(refusal(t, refused), show_alert=True)
         return
-    await query.answer(t("chg-sent-short"))
-    await show_in_place(
-        query, t("chg-petition-sent"), keyboard([button(t("nav-back"), ProgCb(action="view", id=callback_data.id))])
+    await query.answer()
+    await replace_form.start(bot, query.from_user.id, state, t, mentorship=callback_data.id)
+
+
+async def _replace_asked(
+    values: dict[str, Any],
+    extra: dict[str, Any],
+    state: FSMContext,
+    t: Texts,
+    bot: Bot,
+    session: AsyncSession,
+    actor: Actor,
+    chat_id: int | None = None,
+    query: CallbackQuery | None = None,
+    **_: Any,
+) -> None:
+    await state.clear()
+    mentorship_id = int(extra["mentorship"])
+    target = chat_id or (query.from_user.id if query else 0)
+    try:
+        outcome = await changes.petition(session, actor, mentorship_id, Petition.REPLACE, values["comment"])
+    except Refused as refused:
+        await bot.send_message(target, refusal(t, refused))
+        return
+    await bot.send_message(
+        target,
+        t("chg-petition-sent"),
+        reply_markup=keyboard([button(t("nav-back"), ProgCb(action="view", id=mentorship_id))]),
     )
     await deliver(bot, session, t, outcome.notices)
 
@@ -201,3 +229,14 @@ end_form = TextForm(
     submit_on_last=True,
 )
 end_form.register(router)
+
+replace_form = TextForm(
+    "petition_replace",
+    Petitioning.replace_reason,
+    [text_field("comment", "chg-end-reason-label", "chg-replace-reason-prompt", min_len=5, max_len=1000)],
+    title="chg-replace-petition-title",
+    on_submit=_replace_asked,
+    on_cancel=_end_cancelled,
+    submit_on_last=True,
+)
+replace_form.register(router)

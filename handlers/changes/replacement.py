@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.mentorship import ReplacementReason
 from domain.roles import Role
-from handlers.callbacks import ChangeCb, PairCb
+from handlers.callbacks import BankCb, ChangeCb, PairCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, choice_rows, chosen, keyboard
 from handlers.notifier import deliver, refusal
@@ -48,8 +48,9 @@ async def replace_candidates(
     await query.answer()
     back = [button(t("nav-back"), PairCb(action="card", id=callback_data.id))]
     if not found:
+        bank = [button(t("open-mentor-bank"), BankCb(action="list", bank="mentor"))]
         await show_in_place(
-            query, t("pair-no-mentors", count=1, max=actor.rules.max_mentees_per_mentor), keyboard(back)
+            query, t("pair-no-mentors", count=1, max=actor.rules.max_mentees_per_mentor), keyboard(bank, back)
         )
         return
     lines = [suggestion_text(t, n, s) for n, s in enumerate(found, start=1)]

@@ -68,6 +68,7 @@ async def _card(session: AsyncSession, t: Texts, actor: Actor, awaited: Awaiting
         reason=t(f"replace-{change.reason}") if change and awaited.item is Item.REPLACE
         else (t(f"completion-{change.reason}") if change else ""),
         comment=(change.comment if change else "") or "",
+        has_comment="yes" if change and change.comment else "no",
     )  # fmt: skip
     return Html(f"{header}\n\n{card_text(t, pair)}")
 

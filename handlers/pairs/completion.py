@@ -21,7 +21,7 @@ from handlers.pairs.card import card_keyboard, show_card
 from handlers.steps.pair_view import card_text
 from handlers.steps.screens import show_in_place
 from locales import Texts
-from services import completion, pairs, reports
+from services import completion, pairs, programme, reports
 from services.outcome import Actor, Refused
 
 router = Router(name="pairs_completion")
@@ -80,7 +80,7 @@ async def _send(
     await deliver(bot, session, t, outcome.notices)
 
 
-@router.callback_query(PairCb.filter(F.action == "reason"))
+@router.callback_query(PairCb.filter(F.action.in_({"reason", "reason_ok"})))
 async def complete_reason(
     query: CallbackQuery, callback_data: PairCb, session: AsyncSession, t: Texts, actor: Actor, state: FSMContext,
     bot: Bot,
@@ -88,6 +88,32 @@ async def complete_reason(
     reason = chosen(CompletionReason, callback_data.v)
     if reason is None:
         await query.answer(t("pair-stale"), show_alert=True)
+        return
+    if reason is CompletionReason.FULFILLED and callback_data.action == "reason":
+        # One tap must not send «план выполнен» to the director: the curator sees how much was done and confirms.
+        try:
+            pair = await pairs.view(session, actor, callback_data.id)
+            done, total = (await programme.open_programme(session, actor, callback_data.id)).value.progress
+        except Refused as refused:
+            await query.answer(refusal(t, refused), show_alert=True)
+            return
+        await query.answer()
+        confirm = PairCb(action="reason_ok", id=callback_data.id, v=callback_data.v)
+        rows = [
+            [button(t("pair-complete-send"), confirm)],
+            [button(t("nav-back"), PairCb(action="complete", id=callback_data.id))],
+        ]
+        await show_in_place(
+            query,
+            t(
+                "pair-complete-fulfilled-check",
+                pair=pair.title,
+                done=done,
+                total=total,
+                complete="yes" if total and done == total else "no",
+            ),
+            keyboard(*rows),
+        )
         return
     if reason.needs_comment:  # 7.1: the valid reasons, in writing
         await query.answer()

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.mentorship import Form, forms_for
 from domain.names import initials
 from domain.roles import Role
-from handlers.callbacks import PairCb, PoolCb
+from handlers.callbacks import BankCb, PairCb, PoolCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
 from handlers.notifier import deliver, refusal
@@ -40,7 +40,11 @@ async def _show_plan(query: CallbackQuery, session: AsyncSession, t: Texts, acto
     plan = await matching.review(session, actor, _planned(data))
     if not plan:
         await state.clear()
-        await show_in_place(query, t("pool-empty"), keyboard([button(t("pair-back"), PairCb(action="list"))]))
+        waiting = await matching.waiting(session, actor)
+        text = t("pool-empty", mentees=waiting, max=actor.rules.max_mentees_per_mentor)
+        rows = [[button(t("open-mentor-bank"), BankCb(action="list", bank="mentor"))]] if waiting else []
+        rows.append([button(t("pair-back"), PairCb(action="list"))])
+        await show_in_place(query, text, keyboard(*rows))
         return
     lines, rows = [], []
     for n, assignment in enumerate(plan, start=1):
@@ -64,7 +68,17 @@ async def _show_plan(query: CallbackQuery, session: AsyncSession, t: Texts, acto
     sending: list[InlineKeyboardButton] = [button(t("pool-send", count=count), PoolCb(action="send"))] if count else []
     rows.append(sending)
     rows.append([button(t("form-cancel"), PairCb(action="list"))])
-    text = t("pool-plan", count=len(plan), kept=count, total=total, lines=Html("\n\n".join(lines)))
+    left = await matching.left_out(session, actor, _planned(data))
+    text = t(
+        "pool-plan",
+        count=len(plan),
+        kept=count,
+        total=total,
+        lines=Html("\n\n".join(lines)),
+        left=len(left),
+        left_names=", ".join(left),
+        max=actor.rules.max_mentees_per_mentor,
+    )
     await show_in_place(query, text, keyboard(*rows))
 
 

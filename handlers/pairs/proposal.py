@@ -12,7 +12,7 @@ from db.models import Person
 from domain.banks import mentor_assignment_deadline
 from domain.mentorship import Form, approver_role, forms_for
 from domain.roles import Role
-from handlers.callbacks import PairCb
+from handlers.callbacks import BankCb, PairCb
 from handlers.filters import HasRole
 from handlers.keyboards import button, chosen, keyboard
 from handlers.notifier import deliver, refusal
@@ -105,7 +105,10 @@ async def suggest(query: CallbackQuery, session: AsyncSession, t: Texts, actor: 
         await show_in_place(
             query,
             t("pair-no-mentors", count=len(picked), max=actor.rules.max_mentees_per_mentor),
-            keyboard([button(t("pair-back"), PairCb(action="list"))]),
+            keyboard(
+                [button(t("open-mentor-bank"), BankCb(action="list", bank="mentor"))],
+                [button(t("nav-back"), PairCb(action="new")), button(t("pair-back"), PairCb(action="list"))],
+            ),
         )
         return
     lines = [suggestion_text(t, n, s) for n, s in enumerate(found, start=1)]

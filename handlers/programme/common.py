@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.repositories.audit import record_event
 from domain.programme import OPEN_ITEM, ItemStatus, Part, ProgrammeStatus
 from handlers.callbacks import ActivityCb, ChangeCb, MenuCb, PairCb, ProgCb, QStart
-from handlers.keyboards import button, keyboard
+from handlers.keyboards import button, clip, keyboard
 from handlers.steps.screens import show_in_place
 from locales import Html, Texts
 from services.outcome import Actor, Attachment, Refused
@@ -112,8 +112,8 @@ def programme_text(t: Texts, view: ProgrammeView, reports: list[ReportState] | N
 
 
 def _activity_buttons(view: ProgrammeView) -> list[list[InlineKeyboardButton]]:
-    rows = [[button(f"{a.number}. {a.title[:48]}", ActivityCb(action="card", id=a.id))] for a in view.activities]
-    return rows + [[button(f"💬 {p.title[:48]}", ActivityCb(action="card", id=p.id))] for p in view.proposals]
+    rows = [[button(f"{a.number}. {clip(a.title, 48)}", ActivityCb(action="card", id=a.id))] for a in view.activities]
+    return rows + [[button(f"💬 {clip(p.title, 48)}", ActivityCb(action="card", id=p.id))] for p in view.proposals]
 
 
 def programme_markup(t: Texts, view: ProgrammeView, reports: list[ReportState] | None = None) -> InlineKeyboardMarkup:

@@ -1,6 +1,7 @@
 """Writing the programme (3.6): the goal and the tasks, activities added, edited and deleted while it is a draft,
 the mentee's proposals (5.1) included or declined, and the programme sent to the mentee after a confirmation."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,16 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.programme import GOAL_MAX, GOAL_MIN, TASKS_MAX, ActivityKind, Part, missing_for_submission
+from domain.dates import format_date, parse_date
+from domain.programme import (
+    GOAL_MAX,
+    GOAL_MIN,
+    TASKS_MAX,
+    ActivityKind,
+    Part,
+    check_activity_date,
+    missing_for_submission,
+)
 from domain.validation import InputError
 from handlers.callbacks import ActivityCb, MenuCb, ProgCb
 from handlers.forms import TextForm, date_field, input_error_text, text_field
@@ -149,12 +159,26 @@ async def _save_activity(
     await deliver(bot, session, t, outcome.notices)
 
 
+def _period(start: date, end: date) -> tuple[str, str]:
+    """The mentorship's period as the activity form keeps it: shown in its date question, checked at that step."""
+    return format_date(start), format_date(end)
+
+
+def _within_period(value: str, extra: dict[str, Any]) -> None:
+    if extra.get("start") and extra.get("end"):
+        check_activity_date(date.fromisoformat(value), parse_date(extra["start"]), parse_date(extra["end"]))
+
+
 activity_form = TextForm(
     "activity",
     ActivityForm.filling,
     [
         text_field("title", "field-activity", "prompt-activity", max_len=300),
-        date_field("due", "field-activity-due", "prompt-activity-due"),
+        replace(
+            date_field("due", "field-activity-due", "prompt-activity-due"),
+            check=_within_period,
+            prompt_args=lambda extra: {"start": extra.get("start", "—"), "end": extra.get("end", "—")},
+        ),
         text_field("expected", "field-activity-result", "prompt-activity-result", max_len=500),
         text_field("report_form", "field-activity-report", "prompt-activity-report", max_len=300, optional=True),
     ],
@@ -200,7 +224,10 @@ async def kind_chosen(
     if kind is None or view.part == Part.CURATOR:
         await refuse(query, t, Refused("denied" if kind else "q-stale"), session, actor)
         return
-    await activity_form.start(bot, query.from_user.id, state, t, mentorship=view.mentorship_id, kind=kind.value)
+    start, end = _period(view.start, view.end)
+    await activity_form.start(
+        bot, query.from_user.id, state, t, mentorship=view.mentorship_id, kind=kind.value, start=start, end=end
+    )
 
 
 @router.callback_query(ActivityCb.filter(F.action == "edit"))
@@ -225,8 +252,18 @@ async def edit_start(
         return
     a = card.activity
     values = {"title": a.title, "due": a.due.isoformat(), "expected": a.expected, "report_form": a.report_form}
+    start, end = _period(card.programme.start, card.programme.end)
     await activity_form.edit(
-        bot, query.from_user.id, state, t, values, mentorship=card.programme.mentorship_id, kind=a.kind.value, item=a.id
+        bot,
+        query.from_user.id,
+        state,
+        t,
+        values,
+        mentorship=card.programme.mentorship_id,
+        kind=a.kind.value,
+        item=a.id,
+        start=start,
+        end=end,
     )
 
 

@@ -11,7 +11,7 @@ import contextlib
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Organization, Person
@@ -58,10 +58,17 @@ async def ask_consent(
 
 
 async def record(
-    query: CallbackQuery, callback_data: ConsentCb, session: AsyncSession, t: Texts, actor: Actor, bot: Bot
+    query: CallbackQuery,
+    callback_data: ConsentCb,
+    session: AsyncSession,
+    t: Texts,
+    actor: Actor,
+    bot: Bot,
+    after: InlineKeyboardMarkup | None = None,
 ) -> bool:
     """«Даю согласие» pressed: the consent recorded with its text version and the message it was given in.
-    True when it was recorded now (a continuation may follow)."""
+    True when it was recorded now (a continuation may follow); `after`: the buttons under the confirmation when
+    nothing follows."""
     kind = kind_of(callback_data.kind)
     if kind is None:
         await query.answer(t("denied"), show_alert=True)
@@ -76,6 +83,6 @@ async def record(
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
-    await bot.send_message(query.from_user.id, t("consent-given", title=outcome.value.title))
+    await bot.send_message(query.from_user.id, t("consent-given", title=outcome.value.title), reply_markup=after)
     await deliver(bot, session, t, outcome.notices)
     return True

@@ -14,7 +14,7 @@ consent-ask = <b>{ $title }</b>
 
     { $text }
 
-    <i>Текст согласия, версия { $version }. Нажимая «Даю согласие», вы подписываете его в электронной форме; копию в DOCX можно скачать в /privacy.</i>
+    <i>Текст согласия, версия { $version }. Нажимая «Даю согласие», вы подписываете его в электронной форме; копию для печати можно скачать в /privacy.</i>
 consent-agree = ✅ Даю согласие
 consent-later = ✖ Не сейчас
 consent-later-text = Хорошо. Без этого согласия продолжить нельзя; вернуться к нему можно в любой момент: /privacy.
@@ -32,7 +32,7 @@ privacy = <b>Мои данные и согласия</b>
 privacy-line-given = ✅ Согласие { $title } — дано { $date } (версия текста { $version })
 privacy-line-missing = ▫️ Согласие { $title } — не дано
 privacy-give = ✍ Дать согласие { $title }
-privacy-docx = 📄 { $short }: DOCX
+privacy-docx = 📄 { $short }: для печати
 privacy-withdraw = ↩ Отозвать: { $short }
 privacy-my-data = 📋 Какие данные обо мне хранятся
 consent-short-personal_data = ПД

@@ -75,7 +75,7 @@ prog-submit = 📤 Отправить наставляемому
 prog-propose = 💬 Предложить мероприятие
 prog-ack = ✅ С программой ознакомлен(а)
 prog-meetings = 🗓 Встречи
-prog-docx = 📄 Программа (DOCX)
+prog-docx = 📄 Программа для печати
 prog-open = 📋 Открыть программу
 prog-order = Приказ № { $number } от { $date }
 
@@ -101,7 +101,7 @@ field-activity-due = Срок
 field-activity-result = Ожидаемый результат
 field-activity-report = Форма отчётности
 prompt-activity = Что нужно сделать и в какой форме? Например: «Посетить 3 урока наставника в 7-х классах».
-prompt-activity-due = До какой даты? Например: 15.10.2026.
+prompt-activity-due = До какой даты? В пределах срока наставничества: с { $start } по { $end }.
 prompt-activity-result = Какой результат ожидается? Например: «Составлен конспект приёмов удержания дисциплины».
 prompt-activity-report = Как наставляемый отчитается? Например: «конспект», «анализ урока», «открытый урок».
 input-outside-period = Дата должна быть в пределах срока наставничества: с { $start } по { $end }.
@@ -254,7 +254,7 @@ prog-write = ✏️ Составить программу
 
 ## The reports (3.6)
 report-write = 📝 Составить отчёт
-report-open = 📄 Отчёты (DOCX)
+report-open = 📄 Отчёты для печати
 report-none = Отчётов пока нет.
 report-line = 📝 { $role ->
         [mentor] Отчёт наставника

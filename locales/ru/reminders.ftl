@@ -14,9 +14,9 @@ remind-when = { $stage ->
 list-more = { " " }и ещё { $count }
 list-more-people = …и ещё { $count } чел.
 
-remind-mentor-before = ⏰ { remind-when } ({ $due }) истекает срок назначения наставника для «{ $name }»: не позднее { $limit } календарных дней с фактического допуска к работе (п. 3.7 Положения).
-remind-mentor-today = ⏰ Сегодня ({ $due }) последний день, чтобы назначить наставника для «{ $name }» (п. 3.7 Положения).
-remind-mentor-overdue = ⚠️ Просрочено на { days-count }: наставник для «{ $name }» не назначен, срок истёк { $due } (п. 3.7 Положения). Пункт останется в ежедневной сводке, пока наставник не будет назначен.
+remind-mentor-before = ⏰ { remind-when } ({ $due }) истекает срок назначения наставника для { NAME($name, case: "gen") }: не позднее { $limit } календарных дней с фактического допуска к работе (п. 3.7 Положения).
+remind-mentor-today = ⏰ Сегодня ({ $due }) последний день, чтобы назначить наставника для { NAME($name, case: "gen") } (п. 3.7 Положения).
+remind-mentor-overdue = ⚠️ Просрочено на { days-count }: наставник для { NAME($name, case: "gen") } не назначен, срок истёк { $due } (п. 3.7 Положения). Пункт останется в ежедневной сводке, пока наставник не будет назначен.
 remind-choose-mentor = 👥 Подобрать наставника
 
 remind-campaign-before = 📝 { remind-when } ({ $due }) истекает срок заполнения анкеты «{ $title }». Ответы сохраняются после каждого вопроса.
@@ -78,7 +78,7 @@ digest-when = { $stage ->
         [tomorrow] завтра, { $due }
        *[before] до { $due }, через { days-count }
     }
-digest-line-mentor_assignment = наставник для «{ $name }» — { digest-when }
+digest-line-mentor_assignment = наставник для { NAME($name, case: "gen") } — { digest-when }
 digest-line-campaign = анкета «{ $name }» — { digest-when }
 digest-line-campaign_overdue = анкетирование «{ $name }» — { digest-when }
 digest-line-yearly_refresh = актуализация списка наставляемых за { $name } учебный год — { digest-when }
@@ -111,7 +111,7 @@ scan-dry = Пробный запуск: ничего не отправлено �
 scan-nothing = Отправлять нечего.
 scan-line = { "  " }{ $outcome }: { $recipient } — { $summary }
 scan-summary = { $about }, срок { $due } — { digest-state }
-scan-about-mentor_assignment = назначение наставника для { $name } (п. 3.7)
+scan-about-mentor_assignment = назначение наставника для { NAME($name, case: "gen") } (п. 3.7)
 scan-about-campaign = анкета «{ $name }»
 scan-about-campaign_overdue = анкетирование «{ $name }» не завершено
 scan-about-yearly_refresh = актуализация списка наставляемых за { $name } учебный год (п. 3.5)

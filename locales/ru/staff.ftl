@@ -79,14 +79,15 @@ staff-edit-prompt = <b>{ $name }</b> · { $field }
     Сейчас: { $value }
 
     { $prompt }
-staff-edited = ✅ Исправлено: { $field }.
-staff-edited-notice = В вашей карточке исправлено (куратор { $curator }): { $field ->
+staff-edited = ✅ Исправлено: { staff-field-name }.
+staff-field-name = { $field ->
         [full_name] ФИО
         [position] должность
         [subjects] предметы
         [work_start_date] дата фактического допуска к работе
        *[experience_years] педагогический стаж
-    }. Проверьте в «👤 Мой профиль».
+    }
+staff-edited-notice = В вашей карточке исправлено (куратор { $curator }): { staff-field-name }. Проверьте в «👤 Мой профиль».
 staff-archive = 🗄 В архив
 staff-archive-confirm = Перенести { NAME($name, case: "acc") } в архив? Человек больше не сможет войти в бот, неиспользованные приглашения перестанут действовать. Данные и история сохранятся для отчётов; вернуть из архива можно в любой момент.
 staff-archive-yes = 🗄 Да, в архив

@@ -83,7 +83,7 @@ async def test_thirty_five_days_with_two_scanners_and_one_killed(world: World, s
     finally:
         await bot.session.close()
 
-    about = {day: [t for t in texts if "Ким Дарья" in t and "Сводка" not in t] for day, texts in received.items()}
+    about = {day: [t for t in texts if "Ким Дар" in t and "Сводка" not in t] for day, texts in received.items()}
     about = {day: texts for day, texts in about.items() if texts}
     assert list(about) == ["2026-09-28", "2026-09-30", "2026-10-01", "2026-10-02"]
     assert all(len(texts) == 1 for texts in about.values())  # each exactly once
@@ -93,7 +93,7 @@ async def test_thirty_five_days_with_two_scanners_and_one_killed(world: World, s
     assert "Просрочено на 1 день" in about["2026-10-02"][0]
     digests = {day: [t for t in texts if "Сводка" in t] for day, texts in received.items()}
     assert all(len(texts) <= 1 for texts in digests.values())  # one digest a day at most
-    assert "Ким Дарья Алексеевна" in digests["2026-10-05"][0]  # overdue, and still listed until done
+    assert "Ким Дарьи Алексеевны" in digests["2026-10-05"][0]  # overdue, and still listed until done
     assert "просрочено на 4 дня" in digests["2026-10-05"][0]
     message = next(m for m in await curator.bot_messages() if m.body.startswith("⚠️ Просрочено на 1 день: наставник"))
     assert message.labels == ["👥 Подобрать наставника"]
@@ -194,7 +194,7 @@ async def test_the_remind_command_with_a_process_killed_mid_run(world: World) ->
     assert dry.returncode == 0, err
     assert "Пробный запуск: ничего не отправлено" in out
     assert (
-        "  будет отправлено: Кузнецова Елена Павловна — назначение наставника для Ким Дарья Алексеевна (п. 3.7),"
+        "  будет отправлено: Кузнецова Елена Павловна — назначение наставника для Ким Дарьи Алексеевны (п. 3.7),"
         " срок 01.10.2026 — через 3 дня"
     ) in out
     assert "d-3" not in out and "mentor_assignment" not in out and "would" not in out
@@ -212,9 +212,9 @@ async def test_the_remind_command_with_a_process_killed_mid_run(world: World) ->
     out2, err2 = await asyncio.to_thread(recovery.communicate, timeout=120)
     assert recovery.returncode == 0, err2
 
-    await curator.wait_for_message(lambda m: "Ким Дарья" in m.body and "Через 3 дня" in m.body)
+    await curator.wait_for_message(lambda m: "Ким Дар" in m.body and "Через 3 дня" in m.body)
     await asyncio.sleep(0.5)
-    reminders = [m for m in await curator.bot_messages() if "Ким Дарья" in m.body and "Через 3 дня" in m.body]
+    reminders = [m for m in await curator.bot_messages() if "Ким Дар" in m.body and "Через 3 дня" in m.body]
     assert len(reminders) == 1
     assert re.search(r"  отправлено: Кузнецова Елена Павловна — назначение наставника для Ким", out + out2)
 

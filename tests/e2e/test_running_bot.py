@@ -57,7 +57,7 @@ async def own_bot(world: World, tmp_path: Path, **env: str) -> BotProcess:
 
 
 def is_reminder(message: BotMessage) -> bool:
-    return "Ким Дарья Алексеевна" in message.body and "3.7" in message.body and "Сводка" not in message.body
+    return "Ким Дарьи Алексеевны" in message.body and "3.7" in message.body and "Сводка" not in message.body
 
 
 async def test_the_bot_sends_a_due_reminder_by_itself_once_and_again_after_a_restart(

@@ -119,6 +119,7 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     # A replacement (3.8): a mentee's petition (5.1), the curator's choice, the new mentor's consent — returned once.
     await boris.press("Изменения")
     await boris.press("Попросить заменить наставника")
+    await boris.send("Хочу наставника по физике")
     petition = await curator.wait_for_message(lambda m: "просит заменить наставника" in m.body)
     assert "Борисов Борис Борисович" in petition.body and "Мороз А. И. — Аннина А. А." in petition.body
     await curator.press("Открыть пару/группу", petition)
@@ -186,6 +187,9 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     appointed = await new_mentor.wait_for_message(lambda m: "вы назначены наставником вместо" in m.body)
     assert "Аннина А. А., Борисов Б. Б., Викторова В. В." in appointed.body and "до 04.07.2027" in appointed.body
     assert "Ознакомьтесь с программой" in appointed.body and "Открыть программу" in " ".join(appointed.labels)
+    reply = await new_mentor.press("Открыть программу", appointed)
+    assert "Экскурсия по школе и знакомство с МО историков" in reply.text
+    assert "предложено наставляемым" not in reply.text  # the replaced mentor's activity is not a mentee's proposal
 
     # Completion (7.1) by order; the reports are asked of the new mentor and the three mentees (3.6).
     flows.clock.set(TODAY + timedelta(days=90))
@@ -194,6 +198,8 @@ async def test_a_group_of_three_from_matching_to_completion(flows: Flows) -> Non
     await curator.press("Белова Наталья Сергеевна")
     await curator.press("Завершить наставничество")
     reply = await curator.press("План мероприятий выполнен")
+    assert "в связи с выполнением плана" in reply.last.body and "🏁 Да, отправить на приказ" in reply.last.labels
+    reply = await curator.press("Да, отправить на приказ")
     assert "Завершение отправлено на утверждение приказом" in reply.text
     reply = await approve_by_order(director, "Завершение наставничества на утверждение", "60-В")
     assert "Утверждено приказом № 60-В" in reply.text  # type: ignore[attr-defined]

@@ -97,8 +97,11 @@ async def test_a_pair_from_matching_to_the_order(flows: Flows) -> None:
     reply = await mentor.press("Согласен", invite)
     assert reply.callback_answer and "Сначала дайте письменное согласие" in reply.callback_answer
     assert "Согласие на назначение наставником" in reply.text
-    await mentor.press("Даю согласие")
-    reply = await mentor.press("Согласен", invite)
+    reply = await mentor.press("Даю согласие")
+    given = reply.messages[-1]  # the agreement goes on from here: no scrolling back to the proposal
+    assert "Согласие на назначение наставником записано" in given.body
+    assert given.labels == ["✅ Согласен(на) участвовать", "🔐 Мои данные и согласия", "⬅ В главное меню"]
+    reply = await mentor.press("Согласен(на) участвовать", given)
     assert "Вы подтвердили участие" in reply.text
 
     invitation = await mentee.wait_for_message(lambda m: "предлагает вам наставника" in m.body)
@@ -125,7 +128,9 @@ async def test_a_pair_from_matching_to_the_order(flows: Flows) -> None:
     assert "Утверждено приказом № 45-В от 05.10.2026" in reply.text
     document = next(m for m in reply.messages if m.file)
     body, table = docx_text(flows, document.file["file_id"])  # type: ignore[index]
-    assert "ПРИКАЗ" in body and "О закреплении наставнических пар/групп" in body and "№ 45-В" in body
+    assert "ПРИКАЗ" in body and "О закреплении наставнической пары" in body and "№ 45-В" in body
+    assert "Закрепить наставническую пару" in body and "согласия наставника и наставляемого" in body
+    assert "пар/групп" not in body and "паре/группе" not in body and "Наставляемый(е)" not in table
     assert "ПРИКАЗЫВАЮ" in body and f"не позднее {TODAY + timedelta(days=10):%d.%m.%Y}" in body  # 3.6
     assert "Куратору реализации программ наставничества Кузнецовой Елене Павловне обеспечить" in body  # declined
     assert "С ПРИКАЗОМ ОЗНАКОМЛЕНЫ" in body and "Кузнецова Елена Павловна" in body
@@ -525,11 +530,18 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     await curator.press("Пары и группы")
     await curator.press("Мороз Андрей Иванович")
     await curator.press("Завершить наставничество")
-    await curator.press("План мероприятий выполнен")
+    reply = await curator.press("План мероприятий выполнен")  # not sent on one tap: what was done, then confirm
+    assert "в связи с выполнением плана мероприятий" in reply.text and "выполнено и принято наставником" in reply.text
+    assert reply.last.labels == ["🏁 Да, отправить на приказ", "⬅ Назад"]
+    await curator.press("Да, отправить на приказ")
     ask = await director.wait_for_message(lambda m: "Завершение наставничества на утверждение" in m.body)
+    assert "Основание: План мероприятий выполнен" in ask.body and "Комментарий" not in ask.body  # no empty «—»
     await director.press("Утвердить приказом", ask)
     await director.send("90-В")
-    await director.press("Сегодня")
+    reply = await director.press("Сегодня")
+    body, _table = docx_text(flows, next(m for m in reply.messages if m.file).file["file_id"])  # type: ignore[index]
+    assert "в наставнической паре, закреплённой приказом №" in body
+    assert "Наставнику и наставляемому представить куратору отчёты" in body  # one mentee: no plural to hand-edit
     ask = await mentee.wait_for_message(lambda m: "составьте отчёт о прохождении" in m.body)
     await mentee.press("Составить отчёт", ask)
     await answer(
@@ -568,7 +580,7 @@ async def test_the_whole_life_of_a_pair(flows: Flows) -> None:
     await curator.press("Пары и группы")
     reply = await curator.press("Мороз Андрей Иванович")
     assert reply.text.count("сдан") == 2
-    reply = await curator.press("Отчёты (DOCX)")
+    reply = await curator.press("Отчёты для печати")
     names = sorted(m.file["file_name"] for m in reply.messages if m.file)  # type: ignore[index]
     assert len(names) == 2 and all(n.endswith(".docx") and "_" in n for n in names)
     assert not any(c.isascii() and c.isalpha() for n in names for c in n.removesuffix(".docx"))  # Russian names
@@ -641,6 +653,7 @@ async def test_whole_pool_matching_is_reviewed_pair_by_pair_before_it_goes_out(f
     assert "2. ✅ Ильина Ирина Игоревна ← Быков Борис Борисович — 28 баллов" in text
     assert "3. ✅ Яковлева Яна Ярославовна ← Аристова Анна Андреевна — 30 баллов" in text  # not greedy's pick
     assert "закрывает 2 из 2 направлений затруднений" in text and "тот же предмет" in text
+    assert "Без наставника остаются" not in text  # three places, three mentees
     await curator.press("✖ Убрать")  # the first pair (Жуков) is dropped…
     reply = await curator.press("↩ Вернуть")  # …and kept again
     assert "к отправке: 3" in reply.text
@@ -688,3 +701,69 @@ async def test_a_pair_button_sent_before_the_upgrade_still_opens_the_order(flows
     await director.send("45-В")
     reply = await director.press("Сегодня")
     assert "Утверждено приказом № 45-В" in reply.text
+
+
+async def test_with_no_approved_mentor_the_curator_is_led_to_the_mentor_bank(flows: Flows) -> None:
+    """The demo school's start: mentors are candidates without consents (3.2). Matching one mentee or the whole
+    pool says why nobody can be suggested and leads to the mentor bank, where approving asks the candidate."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9401)
+    await person(flows, "Ким Дарья Алексеевна", [Role.MENTEE], 9402, start=date(2026, 9, 1), consents=(PD, MENTEE))
+    await person(flows, "Мороз Андрей Иванович", [Role.MENTOR], 9403)
+    async with flows.sessions() as session:  # a candidate, as the staff list or an invitation makes them
+        entry = await session.scalar(select(BankEntry).where(BankEntry.bank == "mentor"))
+        assert entry is not None
+        entry.status = "candidate"
+        await session.commit()
+    curator, mentor = flows.add_user(9401), flows.add_user(9403)
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Подбирать не из кого: в банке наставников нет утверждённых наставников" in reply.text
+    assert "нужны их согласия (п. 3.2)" in reply.text
+    assert reply.last.labels == ["🧭 Банк наставников", "⬅ К парам и группам"]
+    await curator.press("К парам и группам")
+    await curator.press("Подобрать наставника")
+    await curator.press("Ким Дарья Алексеевна")
+    reply = await curator.press("Далее")
+    assert "Нет утверждённых наставников" in reply.text and "Утвердите кандидатов в банке наставников" in reply.text
+    assert reply.last.labels == ["🧭 Банк наставников", "⬅ Назад", "⬅ К парам и группам"]
+    reply = await curator.press("🧭 Банк наставников")
+    reply = await curator.press("Мороз Андрей Иванович · кандидат")
+    reply = await curator.press("Утвердить наставником")
+    assert reply.callback_answer and "Кандидат получил сообщение с кнопкой" in reply.callback_answer
+    asked = await mentor.wait_for_message(lambda m: "хочет утвердить вас в банке наставников" in m.body)
+    assert asked.labels == ["✍ Прочитать и дать согласие"]
+
+
+async def test_the_pool_says_when_every_mentee_already_has_a_proposal(flows: Flows) -> None:
+    flows.clock.set(TODAY)
+    people = await school_of_five(flows, 9500)
+    curator = people["curator"]
+    await propose_pair(curator)
+    await curator.send("/menu")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Подбирать некого: все наставляемые из банка уже получили предложение" in reply.text
+    assert reply.last.labels == ["⬅ К парам и группам"]
+
+
+async def test_the_pool_names_who_is_left_without_a_mentor(flows: Flows) -> None:
+    """Two mentees, one place: the plan says who stays without a mentor instead of leaving her out silently."""
+    flows.clock.set(TODAY)
+    await person(flows, "Кузнецова Елена Павловна", [Role.CURATOR], 9601)
+    await person(flows, "Аристова Анна Андреевна", [Role.MENTOR], 9602, consents=(PD, MENTOR),
+                 answers=("mentor_survey", {"subjects": "Математика", "capacity": "1"}))  # fmt: skip
+    for name, tid in (("Ильина Ирина Игоревна", 9611), ("Яковлева Яна Ярославовна", 9612)):
+        await person(flows, name, [Role.MENTEE], tid, subjects="Математика", start=date(2026, 9, 1),
+                     consents=(PD, MENTEE), answers=("mentee_needs", {"need_areas": ["methods"]}))  # fmt: skip
+    curator = flows.add_user(9601)
+    await curator.send("/start")
+    await curator.press("Пары и группы")
+    reply = await curator.press("Подобрать всем ожидающим")
+    assert "Пар: 1, к отправке: 1" in reply.text
+    assert "⚠ Без наставника остаются (не хватает свободных мест у утверждённых наставников): " in reply.text
+    assert "не больше 3 наставляемых у одного наставника" in reply.text
+    planned = "Ильина Ирина Игоревна" if "✅ Ильина" in reply.text else "Яковлева Яна Ярославовна"
+    left = ({"Ильина Ирина Игоревна", "Яковлева Яна Ярославовна"} - {planned}).pop()
+    assert f"остаются (не хватает свободных мест у утверждённых наставников): {left}." in reply.text

@@ -118,14 +118,16 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(flows
     await mentor.press("Мероприятие")
     reply = await mentor.press("Практические задания")
     assert "шаг 1 из 4" in reply.text
-    await mentor.send("Посетить 3 урока наставника в 7-х классах")
-    await mentor.send("01.01.2030")  # outside the period of the order
-    await mentor.send("Составлен конспект приёмов удержания дисциплины")
-    await mentor.send("Конспект")
-    reply = await mentor.press("Сохранить")
-    assert "в пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text and "шаг 2 из 4" in reply.text
+    reply = await mentor.send("Посетить 3 урока наставника в 7-х классах")
+    assert "В пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text  # the example is the period
+    reply = await mentor.send("01.01.2030")  # outside the period of the order: refused at once, same step
+    assert "в пределах срока наставничества: с 01.09.2026 по 28.02.2027" in reply.text
+    assert "Попробуйте ещё раз" in reply.text
     reply = await mentor.send("15.10.2026")
-    assert "проверьте данные" in reply.text  # straight back to the review, the other answers kept
+    assert "шаг 3 из 4" in reply.text
+    await mentor.send("Составлен конспект приёмов удержания дисциплины")
+    reply = await mentor.send("Конспект")
+    assert "проверьте данные" in reply.text
     reply = await mentor.press("Сохранить")
     assert "Мероприятие «Посетить 3 урока наставника в 7-х классах» добавлено" in reply.text
 
@@ -206,7 +208,7 @@ async def test_the_mentor_writes_the_programme_and_the_mentee_acknowledges(flows
         note = await user.wait_for_message(lambda m: "ознакомлены все наставляемые" in m.body)
         assert "Ким Дарья Алексеевна" in note.body and "📋 Открыть программу" in note.labels
 
-    reply = await mentee.press("Программа (DOCX)")
+    reply = await mentee.press("Программа для печати")
     document = next(m for m in reply.messages if m.file)
     assert document.file and document.file["file_name"] == "Программа_наставничества_Ким.docx"
     docx = Document(io.BytesIO(flows.state.files[document.file["file_id"]].content))
@@ -504,7 +506,7 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     reply = await mentee.press("Да, отправить")
     assert "Отчёт отправлен куратору" in reply.text
     handed_in = await curator.wait_for_message(lambda m: "сдал(а) отчёт о прохождении наставничества" in m.body)
-    assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты (DOCX)" in handed_in.labels
+    assert "Ким Дарья Алексеевна" in handed_in.body and "📄 Отчёты для печати" in handed_in.labels
 
     ask = await mentor.wait_for_message(lambda m: "составьте отчёт о выполнении программы" in m.body)
     assert "Наставничество завершено приказом № 60-В" in ask.body and "Ким Дарья Алексеевна" in ask.body
@@ -537,7 +539,7 @@ async def test_early_completion_and_both_reports(flows: Flows) -> None:
     reply = await curator.press("Мороз Андрей Иванович")
     assert "наставничество завершено" in reply.text and "По инициативе наставляемого" in reply.text
     assert reply.text.count(f"сдан {submitted:%d.%m.%Y}") == 2
-    reply = await curator.press("Отчёты (DOCX)")
+    reply = await curator.press("Отчёты для печати")
     files = [m.file for m in reply.messages if m.file]
     assert sorted(f["file_name"] for f in files) == ["Отчёт_наставляемого_Ким.docx", "Отчёт_наставника_Мороз.docx"]
     bodies = []

@@ -230,7 +230,11 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     assert "Не удалось прочитать дату" in (await curator.send("вчера")).text
     assert "Эта дата уже прошла" in (await curator.send("01.09.2020")).text
     reply = await curator.press("Через 14 дней")
-    assert "3 человека" in reply.text and "Старов" not in reply.text and "до 16.11.2026" in reply.text
+    assert (
+        "Кому: новые сотрудники (допущены к работе в этом учебном году) — 3 человека" in reply.text
+        and "Старов" not in reply.text
+        and "до 16.11.2026" in reply.text
+    )
     assert reply.last.labels == ["🚀 Отправить", "✏️ Срок", "⬅ Назад", "✖ Отмена"]
     reply = await curator.press("Отправить")
     assert "доставлено 3 из 3" in reply.text
@@ -299,7 +303,7 @@ async def test_a_campaign_to_three_new_teachers(flows: Flows) -> None:
     await curator.press("Банки")
     reply = await curator.press("Банк наставляемых")
     assert "Ждут наставника (3)" in reply.last.labels
-    reply = await curator.press("Выгрузить .xlsx")
+    reply = await curator.press("Выгрузить таблицу")
     document = next(m for m in reply.messages if m.file)
     rows = sheet_of(flows, document.file)
     assert set(rows) == {"Аннина Анна Андреевна", "Борисов Борис Борисович", "Викторова Вера Викторовна"}
@@ -332,7 +336,7 @@ async def test_the_campaign_setup_goes_back_and_cancels(flows: Flows) -> None:
     await curator.press("Мороз Андрей Иванович")
     await curator.press("Готово (выбрано: 1)")
     reply = await curator.send("25.12.2026")
-    assert "1 человек" in reply.text
+    assert "Кому: выбранные сотрудники — 1 человек" in reply.text and "Выбрать людей" not in reply.text
     reply = await curator.press("Назад")
     assert "До какой даты" in reply.text and "Сейчас: 25.12.2026" in reply.text
     reply = await curator.press("Отмена")
@@ -451,9 +455,9 @@ async def test_withdrawing_the_personal_data_consent_leaves_no_personal_data(flo
     await mentee.press("Даю согласие")  # the mentee's consent (3.7)
 
     reply = await mentee.send("/privacy")
-    assert "✅ Согласие на обработку персональных данных — дано" in reply.text
+    assert "✅ Согласие на обработку персональных данных — дано " in reply.text
     assert "✅ Согласие наставляемого — дано" in reply.text
-    reply = await mentee.press("ПД: DOCX")
+    reply = await mentee.press("ПД: для печати")
     document = next(m for m in reply.messages if m.file)
     assert document.file is not None and document.file["file_name"] == "Согласие_на_обработку_ПД.docx"
     docx = Document(io.BytesIO(flows.state.files[document.file["file_id"]].content))
@@ -588,6 +592,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(flows: Flo
     card = reply.last
     reply = await curator.press("Утвердить наставником", card)
     assert reply.callback_answer and "нет согласия на назначение наставником" in reply.callback_answer
+    assert "чтобы дать его" in reply.callback_answer
 
     await candidate.press("Прочитать и дать согласие")
     await candidate.press("Даю согласие")
@@ -606,7 +611,7 @@ async def test_a_mentor_candidate_is_approved_only_with_both_consents(flows: Flo
         assert mentor is not None and Role.MENTOR in mentor.role_set
 
     await curator.press("Назад")
-    reply = await curator.press("Выгрузить .xlsx")
+    reply = await curator.press("Выгрузить таблицу")
     document = next(m for m in reply.messages if m.file)
     rows = sheet_of(flows, document.file)
     assert set(rows) == {"Мороз Андрей Иванович"}
@@ -635,18 +640,25 @@ async def test_a_mentor_from_the_staff_list_is_a_candidate_until_the_curator_app
     assert "Кандидаты (1)" in reply.last.labels and not any("Утверждены" in label for label in reply.last.labels)
     reply = await curator.press("Орлова Мария Дмитриевна · кандидат")
     assert "Статус: кандидат" in reply.text
-    assert "не хватает согласия на обработку персональных данных, на назначение наставником" in reply.text
+    assert "не хватает согласий на обработку персональных данных и на назначение наставником" in reply.text
     assert {"✅ Утвердить наставником", "✖ Отклонить"} <= set(reply.last.labels)
     assert await mentor_profiles_now(flows) == []  # nobody to match before the decision
     reply = await curator.press("Утвердить наставником")
-    assert (
-        reply.callback_answer is not None and "нет согласия на обработку персональных данных" in reply.callback_answer
-    )
-
-    await mentor.send("/privacy")
+    assert reply.callback_answer is not None and reply.show_alert
+    assert "нет согласий на обработку персональных данных и на назначение наставником" in reply.callback_answer
+    assert "Кандидат получил сообщение с кнопкой, чтобы дать их" in reply.callback_answer  # and it is true:
+    asked = await mentor.wait_for_message(lambda m: "хочет утвердить вас в банке наставников" in m.body)
+    assert "Куратор Кузнецова Елена Павловна" in asked.body and "нужны ваши согласия" in asked.body
+    assert asked.labels == ["✍ Прочитать и дать согласие"]
+    reply = await mentor.press("Прочитать и дать согласие", asked)
+    assert "Согласие на обработку персональных данных — не дано" in reply.text
     await mentor.press("Дать согласие на обработку персональных данных")
-    await mentor.press("Даю согласие")
-    await mentor.send("/privacy")
+    reply = await mentor.press("Даю согласие")
+    given = reply.messages[-1]  # not a dead end: the way to the next consent is a button, not a typed /privacy
+    assert "Согласие на обработку персональных данных записано" in given.body
+    assert given.labels == ["🔐 Мои данные и согласия", "⬅ В главное меню"]
+    reply = await mentor.press("Мои данные и согласия", given)
+    assert "✅ Согласие на обработку персональных данных — дано " in reply.text
     reply = await mentor.press("Дать согласие на назначение наставником")
     assert "в МБОУ гимназии «Интеллект»" in reply.text
     await mentor.press("Даю согласие")

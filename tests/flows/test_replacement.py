@@ -3,7 +3,9 @@ checked at the moment of the order: consent given and then withdrawn in /privacy
 
 from datetime import UTC, date, datetime
 
-from db.models import Mentorship, MentorshipMember, Person
+from sqlalchemy import func, select
+
+from db.models import Mentorship, MentorshipEvent, MentorshipMember, Person
 from domain.consents import ConsentKind
 from domain.roles import Role
 from tests.e2e.helpers import person
@@ -57,8 +59,15 @@ async def test_a_replacement_is_not_approved_after_the_new_mentor_withdrew_conse
     await mentee.press("Моё наставничество")
     await mentee.press("Мой наставник")
     await mentee.press("Изменения")
-    await mentee.press("Попросить заменить наставника")
+    reply = await mentee.press("Попросить заменить наставника")
+    assert "Коротко напишите причину" in reply.text and "✖ Отмена" in reply.last.labels  # not sent on one tap
+    async with flows.sessions() as session:
+        assert not await session.scalar(select(func.count()).select_from(MentorshipEvent).where(
+            MentorshipEvent.action.like("%petition%")))  # fmt: skip
+    reply = await mentee.send("Разные графики: не получается посещать уроки наставника")
+    assert "Куратор получил вашу просьбу" in reply.text
     petition = await curator.wait_for_message(lambda m: "просит заменить наставника" in m.body)
+    assert "Причина: Разные графики: не получается посещать уроки наставника" in petition.body
     await curator.press("Открыть пару/группу", petition)
     await curator.press("Заменить наставника")
     await curator.press("Просьба наставника или наставляемого")

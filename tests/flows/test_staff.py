@@ -111,8 +111,9 @@ async def test_the_curator_edits_a_card_and_the_person_is_told(flows: Flows) -> 
 
     reply = await curator.press("Должность: Учитель")
     assert "Сейчас: Учитель" in reply.text and "✖ Отмена" in reply.last.labels
+    assert "Петрова Ирина Олеговна · Должность" in reply.text and "position" not in reply.text  # the field's name
     reply = await curator.send("Учитель информатики")
-    assert "✅ Исправлено: Должность." in reply.text and "Должность: Учитель информатики" in reply.text
+    assert "✅ Исправлено: должность." in reply.text and "Должность: Учитель информатики" in reply.text
     told = await irina.wait_for_message(lambda m: "В вашей карточке исправлено" in m.body)
     assert "куратор Литвина Татьяна Викторовна" in told.body and "должность" in told.body
     reply = await irina.press("👤 Мой профиль", told)

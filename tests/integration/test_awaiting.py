@@ -90,6 +90,14 @@ async def test_what_awaits_each_role(session: AsyncSession) -> None:
             new_mentor_id=mentor.id,
         )
     )
+    # a completion put to the director's order by the curator (7.1), and one already returned to the curator
+    for status in ("agreed", "returned"):
+        session.add(
+            MentorshipChange(
+                organization_id=school.id, mentorship_id=pairs[5].id, kind="complete", status=status,
+                reason="fulfilled",
+            )
+        )  # fmt: skip
     # pair 3: the programme is submitted, not acknowledged by its mentee; one activity done, one returned
     programme = Programme(organization_id=school.id, mentorship_id=pairs[3].id, status="submitted")
     session.add(programme)
@@ -125,6 +133,7 @@ async def test_what_awaits_each_role(session: AsyncSession) -> None:
     assert await lines(session, director, school) == {
         "await-director-pairs": 1,
         "await-director-replacements": 1,
+        "await-director-completions": 1,  # was missing: a completion waited for the order unseen in the menu
     }
     assert await lines(session, department, school) == {"await-department-pairs": 1}
     # mentees without a mentorship: near (due in 2 days), late (10.10 passed this year); paired ones have one

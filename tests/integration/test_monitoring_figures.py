@@ -379,12 +379,16 @@ async def test_the_annual_report_and_the_statistics_files(
     document = Document(io.BytesIO(bundle.docx))
     body = "\n".join(p.text for p in document.paragraphs)
     assert org.name in body and "за 2025/2026 учебный год" in body
+    assert "наставничества в МБОУ гимназии «Интеллект» за 2025/2026" in body  # declined, as a school writes it
     assert f"В наставничество вовлечено {e['involved']} из {e['staff']} педагогов" in body
     assert "Этап 1" in body and "Этап 2" in body and "Проблемы и риски" in body
     assert school.curator.full_name in body and "Директор" in body and school.director.full_name in body
     cells = {c.text for table in document.tables for row in table.rows for c in row.cells}
     assert "Выполнение плана мероприятий в полном объёме (п. 7.1, абз. 2)" in cells
     assert len(document.inline_shapes) >= 2  # the charts
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Таблица ")]
+    numbers = [int(re.match(r"Таблица (\d+)\. ", c).group(1)) for c in captions]  # type: ignore[union-attr]
+    assert numbers == list(range(1, len(captions) + 1)), captions  # in the order they stand: nothing to renumber
 
     # charts: real PNG images
     assert bundle.charts

@@ -130,10 +130,11 @@ async def test_orders_render_as_a_school_signs_them(session: AsyncSession, tmp_p
         assert "ПРИКАЗЫВАЮ:" in text and "Смирнова Ольга Викторовна" in text
 
     text = texts["pair"]
-    assert "О закреплении наставнических пар/групп" in text and "№ 45-В" in text
+    assert "О закреплении наставнической группы" in text and "№ 45-В" in text and "пары/группы" not in text
+    assert "Закрепить наставническую группу на период" in text and "Наставнику составить персонализированную" in text
     assert "не позднее 11.10.2026 (п. 3.6 Положения)" in text
     assert "Мороз Андрей Иванович, Учитель математики" in text  # the mentor appointed by this order
-    for header in ("Наставник", "Наставляемый(е)", "Форма", "Период"):
+    for header in ("Наставник", "Наставляемые", "Форма", "Период"):
         assert header in text
     assert "Наставничество в группе" in text and "01.10.2026 — 31.03.2027" in text
 

@@ -72,3 +72,39 @@ def test_every_history_action_has_wording(t: Texts) -> None:
     )
     assert len(actions) > 15
     assert sorted(a for a in actions if not t.has(f"pair-action-{a}")) == []
+
+
+def test_a_sentence_ending_on_initials_takes_one_full_stop(t: Texts) -> None:
+    """«…: Белова Н. С. — Ким Д. А.. Приказ — файлом ниже» was sent to the curator after every order."""
+    text = t(
+        "pair-approved-curator",
+        approver="Смирнова Ольга Викторовна",
+        number="112-В",
+        date="26.11.2026",
+        pair="Белова Н. С. — Ким Д. А.",
+    )
+    assert "Белова Н. С. — Ким Д. А. Приказ — файлом ниже." in text and ".." not in text
+    assert t.plain("pair-withdrawn", curator="Кузнецова Е. П.", pair="Мороз А. И. — Ким Д. А.").count("..") == 0
+    assert "(п. 7.2)." in t("remind-end-overdue", days=2, due="01.10.2026", names="Ким Д. А.")  # clauses untouched
+
+
+def test_a_long_title_on_a_button_is_cut_at_a_word_and_marked() -> None:
+    from handlers.keyboards import clip
+
+    label = "1. " + clip("Знакомство с методическим объединением начальных классов", 48)
+    assert label == "1. Знакомство с методическим объединением…"  # was «…объединением начальных», cut unmarked
+    assert clip("Посетить 3 урока", 48) == "Посетить 3 урока" and len(clip("А" * 60, 48)) == 48
+
+
+def test_the_dashboard_says_the_mentors_load_in_words(t: Texts) -> None:
+    """«Нагрузка наставников сейчас (наставляемых — наставников): 1 — 1, 2 — 3» was a riddle for a deputy head."""
+    from datetime import date
+
+    from domain.indicators import Dashboard, school_year_period
+    from domain.rules import OrgRules
+    from handlers.monitoring import board_text
+
+    board = Dashboard(school_year_period(2026), date(2026, 11, 26), staff=10, mentor_load={1: 1, 2: 3})
+    text = board_text(t, "МБОУ гимназия «Интеллект»", 2026, board, OrgRules())
+    assert "Нагрузка наставников сейчас: 1 наставляемый — у 1 наставника; 2 наставляемых — у 3 наставников" in text
+    assert "(не более 3 у одного, п. 3.7)" in text and "1 — 1" not in text
