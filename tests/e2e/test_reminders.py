@@ -120,11 +120,11 @@ async def test_a_429_storm_and_a_403(world: World, settings: Settings) -> None:
     second = await world.client.add_user(9202, "Ольга")
     async with world.sessions() as session:
         school_id = await session.scalar(select(Person.organization_id).limit(1))
-        for index in range(4):
+        for surname in ("Петрова", "Соколова", "Орлова", "Волкова"):
             await create_person(
                 session,
                 school_id,
-                StaffFields(f"Наставляемая Номер {index}", "Учитель", None, date(2026, 9, 1)),
+                StaffFields(f"{surname} Анна Сергеевна", "Учитель", None, date(2026, 9, 1)),
                 [Role.MENTEE],
             )  # type: ignore[arg-type]
         await session.commit()
@@ -138,9 +138,7 @@ async def test_a_429_storm_and_a_403(world: World, settings: Settings) -> None:
         await world.client.configure(rate_limit_per_second=None)
         await bot.session.close()
 
-    reminders = [
-        m.body for m in await first.bot_messages() if "Наставляемая Номер" in m.body and "Сводка" not in m.body
-    ]
+    reminders = [m.body for m in await first.bot_messages() if "Анны Сергеевны" in m.body and "Сводка" not in m.body]
     assert len(reminders) == 4  # all delivered despite the 429s
     assert world.emulator.state.requests.count("sendMessage") > len(await first.bot_messages()) + 1
     assert report.count("undeliverable") >= 4  # every reminder to the blocked curator
