@@ -15,7 +15,7 @@ from db.models import Organization, Person
 from domain.mentorship import Part, Petition
 from handlers.callbacks import ChangeCb, ProgCb
 from handlers.filters import IsLinked
-from handlers.forms import TextForm, text_field
+from handlers.forms import Submit, TextForm, text_field
 from handlers.keyboards import button, keyboard
 from handlers.notifier import deliver, refusal
 from handlers.steps.consent import ask_consent
@@ -136,41 +136,7 @@ async def petition_replace(
 ) -> None:  # fmt: skip
     """5.1 (the mentee) and 4.1 (the mentor): the curator decides on a replacement (3.8). The reason is asked
     first: a single tap must not send the curator «заменить наставника» by mistake, and the curator needs it."""
-    try:
-        await changes.menu(session, actor, callback_data.id)
-    except Refused as refused:
-        await query.answer(refusal(t, refused), show_alert=True)
-        return
-    await query.answer()
-    await replace_form.start(bot, query.from_user.id, state, t, mentorship=callback_data.id)
-
-
-async def _replace_asked(
-    values: dict[str, Any],
-    extra: dict[str, Any],
-    state: FSMContext,
-    t: Texts,
-    bot: Bot,
-    session: AsyncSession,
-    actor: Actor,
-    chat_id: int | None = None,
-    query: CallbackQuery | None = None,
-    **_: Any,
-) -> None:
-    await state.clear()
-    mentorship_id = int(extra["mentorship"])
-    target = chat_id or (query.from_user.id if query else 0)
-    try:
-        outcome = await changes.petition(session, actor, mentorship_id, Petition.REPLACE, values["comment"])
-    except Refused as refused:
-        await bot.send_message(target, refusal(t, refused))
-        return
-    await bot.send_message(
-        target,
-        t("chg-petition-sent"),
-        reply_markup=keyboard([button(t("nav-back"), ProgCb(action="view", id=mentorship_id))]),
-    )
-    await deliver(bot, session, t, outcome.notices)
+    await _ask_reason(query, callback_data.id, session, t, actor, state, bot, replace_form)
 
 
 @router.callback_query(ChangeCb.filter(F.action == "endearly"))
@@ -179,40 +145,53 @@ async def petition_end(
     bot: Bot,
 ) -> None:  # fmt: skip
     """7.1: an early end on the initiative of the mentor or the mentee, for valid reasons written down."""
+    await _ask_reason(query, callback_data.id, session, t, actor, state, bot, end_form)
+
+
+async def _ask_reason(
+    query: CallbackQuery, mentorship_id: int, session: AsyncSession, t: Texts, actor: Actor, state: FSMContext,
+    bot: Bot, form: TextForm,
+) -> None:  # fmt: skip
     try:
-        await changes.menu(session, actor, callback_data.id)
+        await changes.menu(session, actor, mentorship_id)
     except Refused as refused:
         await query.answer(refusal(t, refused), show_alert=True)
         return
     await query.answer()
-    await end_form.start(bot, query.from_user.id, state, t, mentorship=callback_data.id)
+    await form.start(bot, query.from_user.id, state, t, mentorship=mentorship_id)
 
 
-async def _end_asked(
-    values: dict[str, Any],
-    extra: dict[str, Any],
-    state: FSMContext,
-    t: Texts,
-    bot: Bot,
-    session: AsyncSession,
-    actor: Actor,
-    chat_id: int | None = None,
-    **_: Any,
-) -> None:
-    await state.clear()
-    mentorship_id = int(extra["mentorship"])
-    target = chat_id or 0
-    try:
-        outcome = await changes.petition(session, actor, mentorship_id, Petition.COMPLETE, values["comment"])
-    except Refused as refused:
-        await bot.send_message(target, refusal(t, refused))
-        return
-    await bot.send_message(
-        target,
-        t("chg-petition-sent"),
-        reply_markup=keyboard([button(t("nav-back"), ProgCb(action="view", id=mentorship_id))]),
-    )
-    await deliver(bot, session, t, outcome.notices)
+def _petition_asked(petition: Petition) -> Submit:
+    """The reason is written: the petition goes to the curator (services/changes.py checks who may ask)."""
+
+    async def asked(
+        values: dict[str, Any],
+        extra: dict[str, Any],
+        state: FSMContext,
+        t: Texts,
+        bot: Bot,
+        session: AsyncSession,
+        actor: Actor,
+        chat_id: int | None = None,
+        query: CallbackQuery | None = None,
+        **_: Any,
+    ) -> None:
+        await state.clear()
+        mentorship_id = int(extra["mentorship"])
+        target = chat_id or (query.from_user.id if query else 0)
+        try:
+            outcome = await changes.petition(session, actor, mentorship_id, petition, values["comment"])
+        except Refused as refused:
+            await bot.send_message(target, refusal(t, refused))
+            return
+        await bot.send_message(
+            target,
+            t("chg-petition-sent"),
+            reply_markup=keyboard([button(t("nav-back"), ProgCb(action="view", id=mentorship_id))]),
+        )
+        await deliver(bot, session, t, outcome.notices)
+
+    return asked
 
 
 async def _end_cancelled(query: CallbackQuery, t: Texts, bot: Bot, **_: Any) -> None:
@@ -224,7 +203,7 @@ end_form = TextForm(
     Petitioning.comment,
     [text_field("comment", "chg-end-reason-label", "chg-end-reason-prompt", min_len=5, max_len=1000)],
     title="chg-end-title",
-    on_submit=_end_asked,
+    on_submit=_petition_asked(Petition.COMPLETE),
     on_cancel=_end_cancelled,
     submit_on_last=True,
 )
@@ -235,7 +214,7 @@ replace_form = TextForm(
     Petitioning.replace_reason,
     [text_field("comment", "chg-end-reason-label", "chg-replace-reason-prompt", min_len=5, max_len=1000)],
     title="chg-replace-petition-title",
-    on_submit=_replace_asked,
+    on_submit=_petition_asked(Petition.REPLACE),
     on_cancel=_end_cancelled,
     submit_on_last=True,
 )

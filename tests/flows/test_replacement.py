@@ -93,3 +93,32 @@ async def test_a_replacement_is_not_approved_after_the_new_mentor_withdrew_conse
         assert pair is not None
         mentor = await session.get(Person, pair.mentor_id)
     assert mentor is not None and mentor.full_name == "Мороз Андрей Иванович"  # nobody without consent appointed
+
+
+async def test_an_early_end_is_asked_with_a_written_reason_and_reaches_the_curator(flows: Flows) -> None:
+    """7.1: the mentor proposes ending early «по уважительной причине»; one tap sends nothing, the reason written
+    goes to the curator with the pair named, and the petition is in the pair's history."""
+    pair_id = await approved_pair(flows)
+    curator, mentor = flows.add_user(8101), flows.add_user(8103)
+
+    await mentor.send("/start")
+    await mentor.press("Моё наставничество")
+    await mentor.press("Я наставник")
+    await mentor.press("Изменения")
+    reply = await mentor.press("Предложить завершить досрочно")
+    assert "Досрочное завершение (п. 7.1)" in reply.text and "✖ Отмена" in reply.last.labels
+    reply = await mentor.send("Нет")  # too short to be a reason
+    assert "Слишком коротко" in reply.text
+    async with flows.sessions() as session:
+        assert not await session.scalar(select(func.count()).select_from(MentorshipEvent).where(
+            MentorshipEvent.action.like("%petition%")))  # fmt: skip
+    reply = await mentor.send("Перевод в другую школу с 1 декабря")
+    assert "Куратор получил вашу просьбу" in reply.text
+    petition = await curator.wait_for_message(lambda m: "предлагает завершить наставничество досрочно" in m.body)
+    assert "Мороз Андрей Иванович" in petition.body
+    assert "Причина: Перевод в другую школу с 1 декабря" in petition.body
+    async with flows.sessions() as session:
+        actions = list(
+            await session.scalars(select(MentorshipEvent.action).where(MentorshipEvent.mentorship_id == pair_id))
+        )
+    assert "completion_petition_mentor" in actions
