@@ -64,9 +64,17 @@ class InboxTicket:
 
     def attach(self, session: AsyncSession) -> None:
         sync = session.sync_session
+        session.info["inbox_ticket"] = self
         event.listen(sync, "before_commit", self._before_commit)
         event.listen(sync, "after_commit", self._after_commit)
         event.listen(sync, "after_rollback", self._after_rollback)
+
+    async def mark_before_commit(self, session: AsyncSession) -> None:
+        """Write the "done" mark now, so that the commit that follows is a bare COMMIT (see the outgoing
+        middleware: it sends that COMMIT and the reply in the same turn of the loop)."""
+        if not self.done and not self._marking:
+            await session.execute(inbox.done_statement(self.bot_id, self.update_id))
+            self._marking = True
 
     def _before_commit(self, session: Session) -> None:
         if not self.done and not self._marking:

@@ -2,8 +2,9 @@
 
 - paces sends to Telegram's limits (about 30 messages a second overall, about one a second per chat — with a
   small burst, so a reply of two or three messages is not slowed down);
-- commits the current update's database work before anything reaches a person (db/current.py): once a
-  reply is out, what it reports is durable and the update is marked handled, so a crash can't replay it;
+- commits the current update's database work as anything reaches a person (db/current.py), the COMMIT sent
+  just ahead of the request: once a reply is out, what it reports is durable and the update is marked
+  handled, so a crash can't replay it;
 - on 429 waits `retry_after` and retries a bounded number of times, and holds that chat (or every chat,
   for a global flood) until then, so the next message doesn't walk into the same storm;
 - on a 5xx or a network error retries with exponential backoff, a bounded number of times; the final
@@ -118,10 +119,22 @@ def _visible(method: TelegramMethod[Any]) -> bool:
     return not method.__api_method__.startswith("get")
 
 
-async def _commit_current_update() -> None:
+async def _start_commit_of_current_update() -> "asyncio.Task[None] | None":
+    """What the update did is committed as its reply goes out: the work is flushed and the inbox's "done" mark
+    written first (a failing constraint stops the reply here), then the bare COMMIT is started as a task that
+    sends it at the next turn of the loop — the same turn in which aiohttp writes the request's body, COMMIT
+    first. Waiting for the COMMIT's answer before the request (as before) left a step of a loop turn or more
+    in which the update was done but its reply not yet out: a process killed there lost that reply. Now a
+    kill either comes before both (the update is handled again) or after both; if the COMMIT itself fails
+    (the connection is lost), the update stays pending and is handled again, and that reply may come twice."""
     session = current_session.get()
-    if session is not None and session.in_transaction():
-        await session.commit()
+    if session is None or not session.in_transaction():
+        return None
+    await session.flush()
+    ticket = session.info.get("inbox_ticket")
+    if ticket is not None:
+        await ticket.mark_before_commit(session)
+    return asyncio.ensure_future(session.commit())
 
 
 class OutgoingMiddleware(BaseRequestMiddleware):
@@ -154,12 +167,11 @@ class OutgoingMiddleware(BaseRequestMiddleware):
         while True:
             if paced:
                 await self.pacer.wait(chat)  # type: ignore[arg-type]
-            if _visible(method):
-                await _commit_current_update()
             if hook is not None:
                 if not await hook():
                     raise NotOurs(name)
                 hook = None
+            commit = await _start_commit_of_current_update() if _visible(method) else None
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
@@ -187,3 +199,6 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                 if name.startswith("edit") and "message is not modified" in error.message:
                     return cast(Response[TelegramType], DONE)
                 raise
+            finally:
+                if commit is not None:
+                    await commit  # the session is the handler's again only once its commit is over
