@@ -92,7 +92,7 @@ async def _scheduled_scan(sessions: async_sessionmaker[AsyncSession], bot: Bot, 
 async def run_polling(settings: Settings, database_url: str, api_url: str | None, *, intake: bool = True) -> None:
     """The bot: updates by long polling, or — with WEBHOOK_URL — by webhook (bot/webhook.py). Without `intake`
     (`python -m bot work`) it only handles what another process stored in the shared inbox."""
-    engine = create_engine(database_url, pool_size=settings.database_pool_size, wait_for_disk=False)
+    engine = create_engine(database_url, pool_size=settings.database_pool_size)
     sessions = session_factory(engine)
     text = texts()
     bot = build_bot(settings.token, api_url, forbidden_marker(sessions), settings)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -57,11 +57,9 @@ def lane_of(payload: dict[str, Any]) -> int:
 
 
 async def store(connection: AsyncConnection, bot_id: int, updates: Sequence[Stored]) -> int:
-    """Insert what is new; an update seen before (same bot and update_id) is ignored. Returns how many were new.
-    Committed only once on disk, whatever the engine's default (db/engine.py): this is what Telegram is told."""
+    """Insert what is new; an update seen before (same bot and update_id) is ignored. Returns how many were new."""
     if not updates:
         return 0
-    await connection.execute(text("SET LOCAL synchronous_commit = on"))
     rows = await connection.execute(
         insert(IncomingUpdate)
         .values([{"bot_id": bot_id, "update_id": u.update_id, "lane": u.lane, "payload": u.payload} for u in updates])
