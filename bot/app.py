@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.memory import SimpleEventIsolation
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.health import combine, database_check, start_health_server, stop_health_server
 from bot.middlewares.context import ContextMiddleware
-from bot.middlewares.outgoing import OnForbidden, OutgoingMiddleware, Pacer
+from bot.middlewares.outgoing import BotSession, OnForbidden, OutgoingMiddleware, Pacer
 from bot.reminders import run_scan
 from bot.settings import Settings
 from bot.updates import UpdatePump
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 def build_bot(
     token: str, api_url: str | None = None, on_forbidden: OnForbidden | None = None, settings: Settings | None = None
 ) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url)) if api_url else AiohttpSession()
+    session = BotSession(api=TelegramAPIServer.from_base(api_url)) if api_url else BotSession()
     pacer = (
         Pacer(settings.telegram_global_rate, 1.0 / settings.telegram_chat_rate, settings.telegram_chat_burst)
         if settings

@@ -15,12 +15,15 @@
 
 import asyncio
 import logging
+import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any, cast
 
+import aiogram
 from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import (
     TelegramBadRequest,
@@ -31,6 +34,10 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiohttp import ClientSession, TraceConfig, TraceRequestHeadersSentParams
+from aiohttp.hdrs import USER_AGENT
+from aiohttp.http import SERVER_SOFTWARE
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.current import current_session
 from handlers.callback_answers import DONE
@@ -119,14 +126,42 @@ def _visible(method: TelegramMethod[Any]) -> bool:
     return not method.__api_method__.startswith("get")
 
 
-async def _start_commit_of_current_update() -> "asyncio.Task[None] | None":
-    """What the update did is committed as its reply goes out: the work is flushed and the inbox's "done" mark
-    written first (a failing constraint stops the reply here), then the bare COMMIT is started as a task that
-    sends it at the next turn of the loop — the same turn in which aiohttp writes the request's body, COMMIT
-    first. Waiting for the COMMIT's answer before the request (as before) left a step of a loop turn or more
-    in which the update was done but its reply not yet out: a process killed there lost that reply. Now a
-    kill either comes before both (the update is handled again) or after both; if the COMMIT itself fails
-    (the connection is lost), the update stays pending and is handled again, and that reply may come twice."""
+class _CommitWithRequest:
+    """The current update's commit, sent with its reply. The work is flushed and the inbox's "done" mark written
+    before the request (a failing constraint stops the reply there); the bare COMMIT is started when aiohttp
+    hands the request's headers to the connection (`BotSession`'s trace) — after the connection is set up, in
+    the same loop turn as the body is written, COMMIT first — and its answer is awaited after the request.
+
+    Committing and waiting for the answer before the request (as this did at first) left a step — a database
+    round trip, a connection to Telegram, a loop turn or two — in which the update was done but its reply not
+    yet out: a process killed there lost that reply. Now a kill lands before both (the update is handled again)
+    or after both. If the COMMIT itself fails (the connection is lost), the update stays pending and is handled
+    again, and that one reply may come twice."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self.task is None:
+            self.task = _run_now(self.session.commit())
+
+    async def finish(self) -> None:
+        self.start()  # the request never got as far as its headers (no connection, a session without aiohttp)
+        assert self.task is not None
+        await self.task
+
+
+def _run_now(coroutine: Coroutine[Any, Any, None]) -> "asyncio.Task[None]":
+    if sys.version_info >= (3, 12):  # runs at once, up to the COMMIT written — before aiohttp's eager body write
+        return asyncio.Task(coroutine, loop=asyncio.get_running_loop(), eager_start=True)
+    return asyncio.ensure_future(coroutine)  # queued ahead of aiohttp's body-writing task: the same turn, first
+
+
+_commit_with_request: ContextVar[_CommitWithRequest | None] = ContextVar("commit_with_request", default=None)
+
+
+async def _prepare_commit() -> _CommitWithRequest | None:
     session = current_session.get()
     if session is None or not session.in_transaction():
         return None
@@ -134,7 +169,31 @@ async def _start_commit_of_current_update() -> "asyncio.Task[None] | None":
     ticket = session.info.get("inbox_ticket")
     if ticket is not None:
         await ticket.mark_before_commit(session)
-    return asyncio.ensure_future(session.commit())
+    return _CommitWithRequest(session)
+
+
+async def _on_request_headers_sent(session: ClientSession, context: Any, params: TraceRequestHeadersSentParams) -> None:
+    pending = _commit_with_request.get()
+    if pending is not None:
+        pending.start()
+
+
+class BotSession(AiohttpSession):
+    """aiogram's aiohttp session with the trace that starts an update's commit as its request goes out."""
+
+    async def create_session(self) -> ClientSession:
+        if self._should_reset_connector:
+            await self.close()
+        if self._session is None or self._session.closed:
+            tracing = TraceConfig()
+            tracing.on_request_headers_sent.append(_on_request_headers_sent)
+            self._session = ClientSession(
+                connector=self._connector_type(**self._connector_init),
+                headers={USER_AGENT: f"{SERVER_SOFTWARE} aiogram/{aiogram.__version__}"},
+                trace_configs=[tracing],
+            )
+            self._should_reset_connector = False
+        return self._session
 
 
 class OutgoingMiddleware(BaseRequestMiddleware):
@@ -171,7 +230,8 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                 if not await hook():
                     raise NotOurs(name)
                 hook = None
-            commit = await _start_commit_of_current_update() if _visible(method) else None
+            commit = await _prepare_commit() if _visible(method) else None
+            token = _commit_with_request.set(commit)
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
@@ -200,5 +260,6 @@ class OutgoingMiddleware(BaseRequestMiddleware):
                     return cast(Response[TelegramType], DONE)
                 raise
             finally:
+                _commit_with_request.reset(token)
                 if commit is not None:
-                    await commit  # the session is the handler's again only once its commit is over
+                    await commit.finish()  # the session is the handler's again only once its commit is over
