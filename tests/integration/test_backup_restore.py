@@ -196,7 +196,7 @@ async def test_backups_rotate_keeping_the_newest(new_database: NewDatabase, tmp_
     await upgrade(url, OLD_REVISION)
     made = [await make_backup(url, tmp_path, keep=2, timezone=MOSCOW) for _ in range(3)]
     assert backups_in(tmp_path) == made[1:]
-    assert sorted(await asyncio.to_thread(os.listdir, tmp_path)) == [p.name for p in made[1:]]
+    assert sorted(await asyncio.to_thread(os.listdir, tmp_path)) == sorted(p.name for p in made[1:])
 
 
 def test_backup_and_restore_of_the_embedded_database(project_root: Path, tmp_path: Path) -> None:
